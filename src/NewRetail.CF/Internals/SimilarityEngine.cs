@@ -1,0 +1,300 @@
+using NewRetail.CF.Similarities;
+
+namespace NewRetail.CF.Internals;
+
+/// <summary>
+/// Computes all pairwise similarities between the rows of a <see cref="SparseView"/> from sufficient statistics
+/// accumulated over co-rated entries, without densifying the rating matrix.
+/// </summary>
+/// <remarks>
+/// <para>For each row a, the engine walks a's entries; for each column c it visits the rows b &gt; a that also rated
+/// c, found after a's own position in column c, and accumulates the pair's sums in dense per-thread arrays indexed by
+/// b. The work is Σ over columns of n_c², halved by symmetry.</para>
+/// <para>Rows are processed in parallel. Each pair's sums are accumulated in the order of a's columns by one thread,
+/// so the result does not depend on the number of threads.</para>
+/// </remarks>
+internal static class SimilarityEngine
+{
+    public static float[] ComputeDense(
+        SparseView view,
+        SimilarityMetric metric,
+        int minSupport,
+        double shrinkage,
+        BaselineBiases? biases,
+        bool userBased,
+        int maxDegreeOfParallelism,
+        CancellationToken cancellationToken)
+    {
+        int n = view.RowCount;
+        var similarities = new float[(long)n * n];
+        var (rowValues, columnValues) = CentredValues(view, metric.Centering, biases, userBased);
+        var needed = metric.Statistics;
+        var options = new ParallelOptions
+        {
+            CancellationToken = cancellationToken,
+            MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : -1,
+        };
+
+        Parallel.For(
+            0,
+            n,
+            options,
+            () => new Accumulators(n, needed),
+            (a, _, accumulators) =>
+            {
+                AccumulateRow(view, rowValues, columnValues, a, accumulators);
+                Emit(view, metric, minSupport, shrinkage, a, accumulators, similarities);
+                return accumulators;
+            },
+            _ => { });
+
+        return similarities;
+    }
+
+    private static (double[] RowValues, double[] ColumnValues) CentredValues(SparseView view, EntryCentering centering, BaselineBiases? biases, bool userBased)
+    {
+        var rowValues = new double[view.Values.Length];
+        var columnValues = new double[view.Values.Length];
+        double[]? rowBiases = null, columnBiases = null;
+        if (centering == EntryCentering.Baseline)
+        {
+            if (biases is null)
+            {
+                throw new InvalidOperationException("The similarity needs baseline biases, but none were fitted.");
+            }
+
+            rowBiases = userBased ? biases.UserBiases : biases.ItemBiases;
+            columnBiases = userBased ? biases.ItemBiases : biases.UserBiases;
+        }
+
+        for (int row = 0; row < view.RowCount; row++)
+        {
+            for (int k = view.RowPointers[row]; k < view.RowPointers[row + 1]; k++)
+            {
+                int column = view.ColumnIndices[k];
+                double value = view.Values[k];
+                double centred = centering switch
+                {
+                    EntryCentering.OwnMean => value - view.RowMeans[row],
+                    EntryCentering.OtherMean => value - view.ColumnMeans[column],
+                    EntryCentering.Baseline => value - (biases!.GlobalMean + rowBiases![row] + columnBiases![column]),
+                    _ => value,
+                };
+                rowValues[k] = centred;
+                columnValues[view.RowToColumnPosition[k]] = centred;
+            }
+        }
+
+        return (rowValues, columnValues);
+    }
+
+    private static void AccumulateRow(SparseView view, double[] rowValues, double[] columnValues, int a, Accumulators s)
+    {
+        bool sums = s.SumX is not null;
+        bool products = s.SumXX is not null;
+        bool differences = s.SquaredDifference is not null;
+        for (int k = view.RowPointers[a]; k < view.RowPointers[a + 1]; k++)
+        {
+            int column = view.ColumnIndices[k];
+            double x = rowValues[k];
+            int end = view.ColumnPointers[column + 1];
+
+            // Rows inside a column are sorted, so the rows after a's own entry are exactly the rows b > a.
+            for (int p = view.RowToColumnPosition[k] + 1; p < end; p++)
+            {
+                int b = view.RowIndices[p];
+                double y = columnValues[p];
+                if (s.Count[b]++ == 0)
+                {
+                    s.Touched[s.TouchedCount++] = b;
+                }
+
+                if (sums)
+                {
+                    s.SumX![b] += x;
+                    s.SumY![b] += y;
+                }
+
+                if (products)
+                {
+                    s.SumXX![b] += x * x;
+                    s.SumYY![b] += y * y;
+                    s.SumXY![b] += x * y;
+                }
+
+                if (differences)
+                {
+                    double d = x - y;
+                    s.SquaredDifference![b] += d * d;
+                }
+            }
+        }
+
+        if (s.CentredXX is null)
+        {
+            return;
+        }
+
+        // Second pass: sums of products around the co-rated means, now that Σx, Σy and n are known. For float
+        // ratings summed in double, the mean of equal values is exactly that value, so a constant side gives a
+        // centred variance of exactly 0 and the correlation is undefined rather than a rounding residue.
+        for (int t = 0; t < s.TouchedCount; t++)
+        {
+            int b = s.Touched[t];
+            s.MeanX![b] = s.SumX![b] / s.Count[b];
+            s.MeanY![b] = s.SumY![b] / s.Count[b];
+        }
+
+        for (int k = view.RowPointers[a]; k < view.RowPointers[a + 1]; k++)
+        {
+            int column = view.ColumnIndices[k];
+            double x = rowValues[k];
+            int end = view.ColumnPointers[column + 1];
+            for (int p = view.RowToColumnPosition[k] + 1; p < end; p++)
+            {
+                int b = view.RowIndices[p];
+                double dx = x - s.MeanX![b];
+                double dy = columnValues[p] - s.MeanY![b];
+                s.CentredXX[b] += dx * dx;
+                s.CentredYY![b] += dy * dy;
+                s.CentredXY![b] += dx * dy;
+            }
+        }
+    }
+
+    private static void Emit(SparseView view, SimilarityMetric metric, int minSupport, double shrinkage, int a, Accumulators s, float[] similarities)
+    {
+        int n = view.RowCount;
+        long countA = view.RowPointers[a + 1] - view.RowPointers[a];
+        for (int t = 0; t < s.TouchedCount; t++)
+        {
+            int b = s.Touched[t];
+            long count = s.Count[b];
+            double similarity = 0;
+            if (count >= minSupport)
+            {
+                var statistics = new PairStatistics(
+                    count,
+                    countA,
+                    view.RowPointers[b + 1] - view.RowPointers[b],
+                    s.SumX?[b] ?? 0,
+                    s.SumY?[b] ?? 0,
+                    s.SumXX?[b] ?? 0,
+                    s.SumYY?[b] ?? 0,
+                    s.SumXY?[b] ?? 0,
+                    s.SquaredDifference?[b] ?? 0,
+                    s.CentredXX?[b] ?? 0,
+                    s.CentredYY?[b] ?? 0,
+                    s.CentredXY?[b] ?? 0);
+                similarity = metric.Compute(statistics);
+                if (!double.IsFinite(similarity))
+                {
+                    similarity = 0;
+                }
+                else if (shrinkage > 0)
+                {
+                    similarity *= (count - 1) / (count - 1 + shrinkage);
+                }
+            }
+
+            similarities[((long)a * n) + b] = (float)similarity;
+            similarities[((long)b * n) + a] = (float)similarity;
+            s.Reset(b);
+        }
+
+        s.TouchedCount = 0;
+    }
+
+    private sealed class Accumulators
+    {
+        public Accumulators(int n, SimilarityStatistics needed)
+        {
+            Count = new int[n];
+            Touched = new int[n];
+            bool centred = (needed & SimilarityStatistics.CentredProducts) != 0;
+            if ((needed & SimilarityStatistics.Sums) != 0 || centred)
+            {
+                SumX = new double[n];
+                SumY = new double[n];
+            }
+
+            if ((needed & SimilarityStatistics.Products) != 0)
+            {
+                SumXX = new double[n];
+                SumYY = new double[n];
+                SumXY = new double[n];
+            }
+
+            if ((needed & SimilarityStatistics.SquaredDifferences) != 0)
+            {
+                SquaredDifference = new double[n];
+            }
+
+            if (centred)
+            {
+                MeanX = new double[n];
+                MeanY = new double[n];
+                CentredXX = new double[n];
+                CentredYY = new double[n];
+                CentredXY = new double[n];
+            }
+        }
+
+        public int[] Count { get; }
+
+        public int[] Touched { get; }
+
+        public int TouchedCount { get; set; }
+
+        public double[]? SumX { get; }
+
+        public double[]? SumY { get; }
+
+        public double[]? SumXX { get; }
+
+        public double[]? SumYY { get; }
+
+        public double[]? SumXY { get; }
+
+        public double[]? SquaredDifference { get; }
+
+        public double[]? MeanX { get; }
+
+        public double[]? MeanY { get; }
+
+        public double[]? CentredXX { get; }
+
+        public double[]? CentredYY { get; }
+
+        public double[]? CentredXY { get; }
+
+        public void Reset(int b)
+        {
+            Count[b] = 0;
+            if (SumX is not null)
+            {
+                SumX[b] = 0;
+                SumY![b] = 0;
+            }
+
+            if (SumXX is not null)
+            {
+                SumXX[b] = 0;
+                SumYY![b] = 0;
+                SumXY![b] = 0;
+            }
+
+            if (SquaredDifference is not null)
+            {
+                SquaredDifference[b] = 0;
+            }
+
+            if (CentredXX is not null)
+            {
+                CentredXX[b] = 0;
+                CentredYY![b] = 0;
+                CentredXY![b] = 0;
+            }
+        }
+    }
+}

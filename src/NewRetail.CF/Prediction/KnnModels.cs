@@ -1,0 +1,269 @@
+using NewRetail.CF.Data;
+using NewRetail.CF.Internals;
+
+namespace NewRetail.CF;
+
+/// <summary>
+/// User-based neighbourhood collaborative filtering: predicts r(u,i) from the users most similar to u who rated i.
+/// </summary>
+/// <remarks>
+/// The mean-centred form is Resnick et al., "GroupLens: an open architecture for collaborative filtering of
+/// netnews", CSCW 1994. <see cref="KnnOptions"/> documents every convention.
+/// </remarks>
+public sealed class UserKnn : IRecommenderAlgorithm
+{
+    /// <summary>Creates the algorithm with <paramref name="options"/>, or the defaults.</summary>
+    /// <param name="options">The options; validated by <see cref="Fit{TUser, TItem}"/>.</param>
+    public UserKnn(KnnOptions? options = null) => Options = options ?? new KnnOptions();
+
+    /// <summary>The options.</summary>
+    public KnnOptions Options { get; }
+
+    /// <inheritdoc/>
+    public string Name => KnnNames.Describe("UserKnn", Options);
+
+    /// <summary>Fits the model: computes all user-user similarities and, when needed, baselines.</summary>
+    /// <typeparam name="TUser">The user id type.</typeparam>
+    /// <typeparam name="TItem">The item id type.</typeparam>
+    /// <param name="ratings">The training data.</param>
+    /// <param name="cancellationToken">Cancels the fit.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="RatingDataException"><paramref name="ratings"/> is empty.</exception>
+    public UserKnnModel<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken = default)
+        where TUser : notnull
+        where TItem : notnull
+    {
+        KnnNames.Check(ratings, Options);
+        return new UserKnnModel<TUser, TItem>(ratings, new NeighborhoodCore(ratings.Core, ratings.Scale, userBased: true, Options, cancellationToken));
+    }
+
+    IRecommender<TUser, TItem> IRecommenderAlgorithm.Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken)
+        => Fit(ratings, cancellationToken);
+}
+
+/// <summary>
+/// Item-based neighbourhood collaborative filtering: predicts r(u,i) from the items most similar to i that u rated.
+/// </summary>
+/// <remarks>
+/// Sarwar et al., "Item-based collaborative filtering recommendation algorithms", WWW 2001. The mean-centred form is
+/// r̂(u,i) = r̄(i) + Σ_j w(i,j)·(r(u,j) − r̄(j)) / Σ_j |w(i,j)|. <see cref="KnnOptions"/> documents every convention.
+/// </remarks>
+public sealed class ItemKnn : IRecommenderAlgorithm
+{
+    /// <summary>Creates the algorithm with <paramref name="options"/>, or the defaults.</summary>
+    /// <param name="options">The options; validated by <see cref="Fit{TUser, TItem}"/>.</param>
+    public ItemKnn(KnnOptions? options = null) => Options = options ?? new KnnOptions();
+
+    /// <summary>The options.</summary>
+    public KnnOptions Options { get; }
+
+    /// <inheritdoc/>
+    public string Name => KnnNames.Describe("ItemKnn", Options);
+
+    /// <summary>Fits the model: computes all item-item similarities and, when needed, baselines.</summary>
+    /// <typeparam name="TUser">The user id type.</typeparam>
+    /// <typeparam name="TItem">The item id type.</typeparam>
+    /// <param name="ratings">The training data.</param>
+    /// <param name="cancellationToken">Cancels the fit.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="RatingDataException"><paramref name="ratings"/> is empty.</exception>
+    public ItemKnnModel<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken = default)
+        where TUser : notnull
+        where TItem : notnull
+    {
+        KnnNames.Check(ratings, Options);
+        return new ItemKnnModel<TUser, TItem>(ratings, new NeighborhoodCore(ratings.Core, ratings.Scale, userBased: false, Options, cancellationToken));
+    }
+
+    IRecommender<TUser, TItem> IRecommenderAlgorithm.Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken)
+        => Fit(ratings, cancellationToken);
+}
+
+/// <summary>A fitted neighbourhood model. Immutable and safe for concurrent reads.</summary>
+/// <typeparam name="TUser">The user id type.</typeparam>
+/// <typeparam name="TItem">The item id type.</typeparam>
+public abstract class KnnModel<TUser, TItem> : IRecommender<TUser, TItem>
+    where TUser : notnull
+    where TItem : notnull
+{
+    private protected KnnModel(RatingMatrix<TUser, TItem> ratings, NeighborhoodCore core)
+    {
+        Ratings = ratings;
+        Core = core;
+    }
+
+    /// <summary>The training data.</summary>
+    public RatingMatrix<TUser, TItem> Ratings { get; }
+
+    /// <summary>The options the model was fitted with.</summary>
+    public KnnOptions Options => Core.Options;
+
+    private protected NeighborhoodCore Core { get; }
+
+    /// <inheritdoc/>
+    public Prediction Predict(TUser user, TItem item)
+    {
+        Ratings.Users.TryGetIndex(user, out int u);
+        Ratings.Items.TryGetIndex(item, out int i);
+        return Core.Predict(u, i);
+    }
+
+    /// <inheritdoc/>
+    public Prediction[] PredictMany(IEnumerable<(TUser User, TItem Item)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var results = new List<Prediction>(pairs is ICollection<(TUser, TItem)> c ? c.Count : 0);
+        foreach (var (user, item) in pairs)
+        {
+            results.Add(Predict(user, item));
+        }
+
+        return [.. results];
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ScoredItem<TItem>> Recommend(TUser user, int count, bool excludeRated = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count == 0 || !Ratings.Users.TryGetIndex(user, out int u))
+        {
+            return [];
+        }
+
+        var data = Ratings.Core;
+        var scores = new List<(int Item, double Score)>();
+        int rated = data.RowPointers[u];
+        int ratedEnd = data.RowPointers[u + 1];
+        for (int i = 0; i < data.ItemCount; i++)
+        {
+            // The user's rated items are sorted, so one forward cursor finds them.
+            while (rated < ratedEnd && data.ColumnIndices[rated] < i)
+            {
+                rated++;
+            }
+
+            if (excludeRated && rated < ratedEnd && data.ColumnIndices[rated] == i)
+            {
+                continue;
+            }
+
+            var prediction = Core.Predict(u, i);
+            if (!prediction.Impossible)
+            {
+                scores.Add((i, prediction.Raw));
+            }
+        }
+
+        return TopList.Take(scores, count, Ratings.Items);
+    }
+}
+
+/// <summary>A fitted user-based neighbourhood model. Immutable and safe for concurrent reads.</summary>
+/// <typeparam name="TUser">The user id type.</typeparam>
+/// <typeparam name="TItem">The item id type.</typeparam>
+public sealed class UserKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
+    where TUser : notnull
+    where TItem : notnull
+{
+    internal UserKnnModel(RatingMatrix<TUser, TItem> ratings, NeighborhoodCore core)
+        : base(ratings, core)
+    {
+    }
+
+    /// <summary>Returns the stored similarity of two users: 0 when undefined, for an unknown id, or for a user with itself.</summary>
+    /// <param name="a">The first user.</param>
+    /// <param name="b">The second user.</param>
+    /// <returns>The similarity.</returns>
+    public double Similarity(TUser a, TUser b)
+        => Ratings.Users.TryGetIndex(a, out int x) && Ratings.Users.TryGetIndex(b, out int y) ? Core.Similarity(x, y) : 0;
+}
+
+/// <summary>A fitted item-based neighbourhood model. Immutable and safe for concurrent reads.</summary>
+/// <typeparam name="TUser">The user id type.</typeparam>
+/// <typeparam name="TItem">The item id type.</typeparam>
+public sealed class ItemKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
+    where TUser : notnull
+    where TItem : notnull
+{
+    internal ItemKnnModel(RatingMatrix<TUser, TItem> ratings, NeighborhoodCore core)
+        : base(ratings, core)
+    {
+    }
+
+    /// <summary>Returns the stored similarity of two items: 0 when undefined, for an unknown id, or for an item with itself.</summary>
+    /// <param name="a">The first item.</param>
+    /// <param name="b">The second item.</param>
+    /// <returns>The similarity.</returns>
+    public double Similarity(TItem a, TItem b)
+        => Ratings.Items.TryGetIndex(a, out int x) && Ratings.Items.TryGetIndex(b, out int y) ? Core.Similarity(x, y) : 0;
+
+    /// <summary>Lists the items most similar to <paramref name="item"/>.</summary>
+    /// <param name="item">The item id. An unknown item gets an empty list.</param>
+    /// <param name="count">The maximum length of the list, ≥ 0.</param>
+    /// <returns>
+    /// Up to <paramref name="count"/> other items with a positive similarity, highest first, ties by item id order.
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public IReadOnlyList<ScoredItem<TItem>> SimilarItems(TItem item, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count == 0 || !Ratings.Items.TryGetIndex(item, out int i))
+        {
+            return [];
+        }
+
+        var row = Core.SimilarityRow(i);
+        var scores = new List<(int Item, double Score)>();
+        for (int j = 0; j < row.Length; j++)
+        {
+            if (j != i && row[j] > 0)
+            {
+                scores.Add((j, row[j]));
+            }
+        }
+
+        return TopList.Take(scores, count, Ratings.Items);
+    }
+}
+
+internal static class KnnNames
+{
+    public static string Describe(string kind, KnnOptions options)
+        => $"{kind}({options.Similarity.Name}, k={options.MaxNeighbors}, {options.Centering.ToString().ToLowerInvariant()}"
+            + (options.Weighting == NeighborWeighting.PositiveOnly ? ", positive-only)" : ")");
+
+    public static void Check<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, KnnOptions options)
+        where TUser : notnull
+        where TItem : notnull
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        options.Validate();
+        if (ratings.IsEmpty)
+        {
+            throw new RatingDataException("The rating matrix is empty, so there is nothing to fit. Add at least one rating before fitting.");
+        }
+    }
+}
+
+internal static class TopList
+{
+    /// <summary>Sorts by score, highest first, then by index (id order), and maps the first <paramref name="count"/> to ids.</summary>
+    public static ScoredItem<TItem>[] Take<TItem>(List<(int Item, double Score)> scores, int count, IdMap<TItem> items)
+        where TItem : notnull
+    {
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scores);
+        span.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Item.CompareTo(b.Item));
+        int length = Math.Min(count, span.Length);
+        var result = new ScoredItem<TItem>[length];
+        for (int r = 0; r < length; r++)
+        {
+            result[r] = new ScoredItem<TItem>(items.IdArray[span[r].Item], span[r].Score);
+        }
+
+        return result;
+    }
+}

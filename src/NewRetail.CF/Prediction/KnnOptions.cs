@@ -1,0 +1,186 @@
+using NewRetail.CF.Similarities;
+
+namespace NewRetail.CF;
+
+/// <summary>What a neighbourhood prediction is centred on.</summary>
+public enum Centering
+{
+    /// <summary>A plain weighted average of the neighbours' ratings: Σ w·r / Σ|w|.</summary>
+    None = 0,
+
+    /// <summary>
+    /// The target's mean plus the weighted mean deviation of the neighbours:
+    /// r̂(u,i) = r̄(u) + Σ w(u,v)·(r(v,i) − r̄(v)) / Σ|w(u,v)|. The default.
+    /// </summary>
+    Mean,
+
+    /// <summary>
+    /// Z-scores: r̂(u,i) = r̄(u) + σ(u)·Σ w·(r(v,i) − r̄(v))/σ(v) / Σ|w|, with population standard deviations.
+    /// An entity whose ratings are all equal uses the standard deviation of all ratings instead of 0.
+    /// </summary>
+    ZScore,
+
+    /// <summary>
+    /// Baseline estimates: r̂(u,i) = b(u,i) + Σ w·(r(v,i) − b(v,i)) / Σ|w|, with b(u,i) = μ + b_u + b_i.
+    /// </summary>
+    Baseline,
+}
+
+/// <summary>How neighbour similarities weight the sum.</summary>
+public enum NeighborWeighting
+{
+    /// <summary>
+    /// Keep negative similarities and divide by Σ|w|, so a negatively correlated neighbour pushes the estimate the
+    /// other way. The default.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Signed is the standard term for weights that keep their sign.")]
+    Signed = 0,
+
+    /// <summary>Discard neighbours with similarity ≤ 0 before choosing the top k, as Surprise does.</summary>
+    PositiveOnly,
+}
+
+/// <summary>The estimate used when a neighbourhood prediction is impossible.</summary>
+public enum FallbackEstimate
+{
+    /// <summary>
+    /// The mean of the target entity: the user's mean for user-based models, the item's mean for item-based models,
+    /// or the global mean when that entity is unknown. The default.
+    /// </summary>
+    TargetMean = 0,
+
+    /// <summary>The mean of all training ratings.</summary>
+    GlobalMean,
+
+    /// <summary>The baseline estimate μ + b_u + b_i, keeping the bias of whichever id is known.</summary>
+    Baseline,
+}
+
+/// <summary>Options of the user-based and item-based neighbourhood models.</summary>
+/// <remarks>
+/// <para>Neighbours for r̂(u,i) are the users who rated i (item-based: the items u rated), with a non-zero similarity
+/// (positive under <see cref="NeighborWeighting.PositiveOnly"/>), sorted by similarity, highest first, ties by id
+/// order; the first <see cref="MaxNeighbors"/> are kept. The target is never its own neighbour.</para>
+/// <para>When fewer than <see cref="MinNeighbors"/> remain, or an id is unknown, the prediction is marked impossible
+/// and takes the fallback estimate.</para>
+/// </remarks>
+public sealed record KnnOptions
+{
+    /// <summary>The maximum number of neighbours k. Default: 40.</summary>
+    public int MaxNeighbors { get; init; } = 40;
+
+    /// <summary>The minimum number of usable neighbours; fewer makes the prediction impossible. Default: 1.</summary>
+    public int MinNeighbors { get; init; } = 1;
+
+    /// <summary>The similarity metric. Default: <see cref="Similarity.Pearson"/>.</summary>
+    public SimilarityMetric Similarity { get; init; } = Similarities.Similarity.Pearson;
+
+    /// <summary>
+    /// The minimum number of co-rated entries for a similarity to be defined; below it the similarity is 0 and the
+    /// pair is not a neighbour. Default: <see langword="null"/>, meaning the metric's
+    /// <see cref="SimilarityMetric.DefaultMinSupport"/> (2 for Pearson, 1 otherwise).
+    /// </summary>
+    public int? MinSupport { get; init; }
+
+    /// <summary>
+    /// Shrinkage λ ≥ 0 applied to every similarity as sim·(n − 1)/(n − 1 + λ), n being the support. Default: 0 (none).
+    /// </summary>
+    public double Shrinkage { get; init; }
+
+    /// <summary>What predictions are centred on. Default: <see cref="Centering.Mean"/>.</summary>
+    public Centering Centering { get; init; } = Centering.Mean;
+
+    /// <summary>How similarities weight the sum. Default: <see cref="NeighborWeighting.Signed"/>.</summary>
+    public NeighborWeighting Weighting { get; init; } = NeighborWeighting.Signed;
+
+    /// <summary>The estimate for an unknown user or item. Default: <see cref="FallbackEstimate.TargetMean"/>.</summary>
+    public FallbackEstimate UnknownIdFallback { get; init; } = FallbackEstimate.TargetMean;
+
+    /// <summary>The estimate when too few neighbours are usable. Default: <see cref="FallbackEstimate.TargetMean"/>.</summary>
+    public FallbackEstimate TooFewNeighborsFallback { get; init; } = FallbackEstimate.TargetMean;
+
+    /// <summary>How baseline biases are fitted, when centring, similarity or a fallback needs them.</summary>
+    public BaselineOptions Baseline { get; init; } = new();
+
+    /// <summary>The maximum number of threads a fit uses; 0 or less means all cores. Results do not depend on it. Default: 0.</summary>
+    public int MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>
+    /// Returns these options with the fallbacks of Surprise 1.1.4's KNN algorithms for the current
+    /// <see cref="Centering"/>: an unknown id gives the global mean (baseline centring: the baseline with the known
+    /// bias terms); too few neighbours give the global mean for <see cref="Centering.None"/>, the target's mean for
+    /// <see cref="Centering.Mean"/> and <see cref="Centering.ZScore"/>, and the baseline for
+    /// <see cref="Centering.Baseline"/>.
+    /// </summary>
+    /// <returns>A copy with <see cref="UnknownIdFallback"/> and <see cref="TooFewNeighborsFallback"/> set.</returns>
+    /// <remarks>Surprise also discards neighbours with similarity ≤ 0; combine with <see cref="NeighborWeighting.PositiveOnly"/> to match it.</remarks>
+    public KnnOptions WithSurpriseFallbacks() => this with
+    {
+        UnknownIdFallback = Centering == Centering.Baseline ? FallbackEstimate.Baseline : FallbackEstimate.GlobalMean,
+        TooFewNeighborsFallback = Centering switch
+        {
+            Centering.None => FallbackEstimate.GlobalMean,
+            Centering.Baseline => FallbackEstimate.Baseline,
+            _ => FallbackEstimate.TargetMean,
+        },
+    };
+
+    internal int EffectiveMinSupport => MinSupport ?? Similarity.DefaultMinSupport;
+
+    internal bool NeedsBaselines =>
+        Centering == Centering.Baseline
+        || Similarity.Centering == EntryCentering.Baseline
+        || UnknownIdFallback == FallbackEstimate.Baseline
+        || TooFewNeighborsFallback == FallbackEstimate.Baseline;
+
+    internal void Validate()
+    {
+        if (MaxNeighbors < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxNeighbors), MaxNeighbors, "MaxNeighbors (k) must be ≥ 1.");
+        }
+
+        if (MinNeighbors < 0 || MinNeighbors > MaxNeighbors)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinNeighbors), MinNeighbors, $"MinNeighbors must be in 0..MaxNeighbors ({MaxNeighbors}).");
+        }
+
+        if (Similarity is null)
+        {
+            throw new ArgumentNullException(nameof(Similarity), "Choose a similarity metric, for example Similarity.Pearson.");
+        }
+
+        if (MinSupport is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinSupport), MinSupport, "MinSupport must be ≥ 1, or null for the metric's default.");
+        }
+
+        if (!double.IsFinite(Shrinkage) || Shrinkage < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Shrinkage), Shrinkage, "Shrinkage must be a finite number ≥ 0.");
+        }
+
+        if (!Enum.IsDefined(Centering))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Centering), Centering, "Unknown centring.");
+        }
+
+        if (!Enum.IsDefined(Weighting))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Weighting), Weighting, "Unknown neighbour weighting.");
+        }
+
+        if (!Enum.IsDefined(UnknownIdFallback))
+        {
+            throw new ArgumentOutOfRangeException(nameof(UnknownIdFallback), UnknownIdFallback, "Unknown fallback.");
+        }
+
+        if (!Enum.IsDefined(TooFewNeighborsFallback))
+        {
+            throw new ArgumentOutOfRangeException(nameof(TooFewNeighborsFallback), TooFewNeighborsFallback, "Unknown fallback.");
+        }
+
+        ArgumentNullException.ThrowIfNull(Baseline);
+        Baseline.Validate();
+    }
+}
