@@ -185,6 +185,8 @@ internal sealed class NeighborhoodCore
         double estimate = kind switch
         {
             FallbackEstimate.GlobalMean => _globalMean,
+            FallbackEstimate.UserMean => user >= 0 ? Data.UserMeans[user] : _globalMean,
+            FallbackEstimate.ItemMean => item >= 0 ? Data.ItemMeans[item] : _globalMean,
             FallbackEstimate.Baseline => _biases!.GlobalMean
                 + (user >= 0 ? _biases.UserBiases[user] : 0)
                 + (item >= 0 ? _biases.ItemBiases[item] : 0),

@@ -52,6 +52,12 @@ public enum FallbackEstimate
     /// <summary>The mean of all training ratings.</summary>
     GlobalMean,
 
+    /// <summary>The user's mean, or the global mean when the user is unknown.</summary>
+    UserMean,
+
+    /// <summary>The item's mean, or the global mean when the item is unknown.</summary>
+    ItemMean,
+
     /// <summary>The baseline estimate μ + b_u + b_i, keeping the bias of whichever id is known.</summary>
     Baseline,
 }
