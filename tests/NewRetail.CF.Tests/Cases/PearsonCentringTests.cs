@@ -1,3 +1,4 @@
+using NewRetail.CF.Data;
 using NewRetail.CF.Similarities;
 using NewRetail.CF.Tests.Infrastructure;
 
@@ -8,7 +9,7 @@ namespace NewRetail.CF.Tests.Cases;
 /// </summary>
 public class PearsonCentringTests
 {
-    private static readonly Data.RatingMatrix<string, string> Ratings = Fixtures.Table(
+    private static readonly RatingMatrix<string, string> Ratings = Fixtures.Table(
         "u1: 4 5 3 2 - -",
         "u2: 5 5 4 - 5 2",
         "u3: - 2 3 4 1 -",
