@@ -114,55 +114,17 @@ internal sealed class NeighborhoodCore
                 return Fallback(_options.TooFewNeighborsFallback, user, item, ImpossibleReason.TooFewNeighbors);
             }
 
-            // 3. Aggregate.
+            // 3. Aggregate, in candidate order, with the same arithmetic as the vectorised top-N path.
             double numerator = 0;
             double denominator = 0;
-            double estimate;
-            switch (_options.Centering)
+            foreach (var c in selected)
             {
-                case Centering.None:
-                    foreach (var c in selected)
-                    {
-                        numerator += c.Weight * (double)c.Rating;
-                        denominator += Math.Abs(c.Weight);
-                    }
-
-                    estimate = numerator / denominator;
-                    break;
-
-                case Centering.Mean:
-                    foreach (var c in selected)
-                    {
-                        numerator += c.Weight * (c.Rating - _view.RowMeans[c.Index]);
-                        denominator += Math.Abs(c.Weight);
-                    }
-
-                    estimate = _view.RowMeans[x] + (denominator > 0 ? numerator / denominator : 0);
-                    break;
-
-                case Centering.ZScore:
-                    foreach (var c in selected)
-                    {
-                        numerator += c.Weight * (c.Rating - _view.RowMeans[c.Index]) / _sigmas![c.Index];
-                        denominator += Math.Abs(c.Weight);
-                    }
-
-                    estimate = _view.RowMeans[x] + (denominator > 0 ? _sigmas![x] * numerator / denominator : 0);
-                    break;
-
-                default:
-                    var (rowBiases, columnBiases) = BiasesOfView();
-                    foreach (var c in selected)
-                    {
-                        double neighborBaseline = _biases!.GlobalMean + rowBiases[c.Index] + columnBiases[y];
-                        numerator += c.Weight * (c.Rating - neighborBaseline);
-                        denominator += Math.Abs(c.Weight);
-                    }
-
-                    estimate = _biases!.GlobalMean + rowBiases[x] + columnBiases[y] + (denominator > 0 ? numerator / denominator : 0);
-                    break;
+                var (deviation, divisor) = Deviation(c.Index, y, c.Rating);
+                numerator += c.Weight * deviation / divisor;
+                denominator += Math.Abs(c.Weight);
             }
 
+            double estimate = Estimate(x, y, numerator, denominator);
             return new Prediction(Scale.Clip(estimate), estimate, ImpossibleReason.None, selected.Length);
         }
         finally
@@ -175,6 +137,125 @@ internal sealed class NeighborhoodCore
     }
 
     public Data.RatingScale Scale { get; }
+
+    /// <summary>
+    /// The neighbour term of one rating r(v, y): its deviation from the centring base of v, and the divisor
+    /// (σ(v) for z-scores, otherwise 1, which divides exactly).
+    /// </summary>
+    private (double Deviation, double Divisor) Deviation(int v, int y, float rating)
+    {
+        switch (_options.Centering)
+        {
+            case Centering.None:
+                return (rating, 1);
+            case Centering.Mean:
+                return (rating - _view.RowMeans[v], 1);
+            case Centering.ZScore:
+                return (rating - _view.RowMeans[v], _sigmas![v]);
+            default:
+                var (rowBiases, columnBiases) = BiasesOfView();
+                return (rating - (_biases!.GlobalMean + rowBiases[v] + columnBiases[y]), 1);
+        }
+    }
+
+    /// <summary>Turns the weighted sums of x's neighbours into the estimate for (x, y).</summary>
+    private double Estimate(int x, int y, double numerator, double denominator)
+    {
+        double share = denominator > 0 ? numerator / denominator : 0;
+        switch (_options.Centering)
+        {
+            case Centering.None:
+                return numerator / denominator;
+            case Centering.Mean:
+                return _view.RowMeans[x] + share;
+            case Centering.ZScore:
+                return _view.RowMeans[x] + (denominator > 0 ? _sigmas![x] * numerator / denominator : 0);
+            default:
+                var (rowBiases, columnBiases) = BiasesOfView();
+                return _biases!.GlobalMean + rowBiases[x] + columnBiases[y] + share;
+        }
+    }
+
+    /// <summary>
+    /// Scores every item for one user of an item-based model and adds the possible ones to <paramref name="scores"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>Each item the user rated adds its similarity row to per-item sums with a vector kernel. An item with at most
+    /// k usable neighbours uses all of them, in the user's item order, exactly as <see cref="Predict"/> does, so its
+    /// score is bit-identical. An item with more than k needs the top-k selection and goes through <see cref="Predict"/>.</para>
+    /// </remarks>
+    public void ScoreAllItems(int user, bool excludeRated, List<(int Item, double Score)> scores)
+    {
+        if (UserBased)
+        {
+            throw new InvalidOperationException("Vectorised scoring of all items needs an item-based model.");
+        }
+
+        int itemCount = _n;
+        var numerator = System.Buffers.ArrayPool<double>.Shared.Rent(itemCount);
+        var denominator = System.Buffers.ArrayPool<double>.Shared.Rent(itemCount);
+        var count = System.Buffers.ArrayPool<double>.Shared.Rent(itemCount);
+        try
+        {
+            var num = numerator.AsSpan(0, itemCount);
+            var den = denominator.AsSpan(0, itemCount);
+            var cnt = count.AsSpan(0, itemCount);
+            num.Clear();
+            den.Clear();
+            cnt.Clear();
+
+            // 1. One vector pass per rated item j over row j of the symmetric similarity matrix.
+            bool positiveOnly = _options.Weighting == NeighborWeighting.PositiveOnly;
+            int start = Data.RowPointers[user];
+            int end = Data.RowPointers[user + 1];
+            for (int k = start; k < end; k++)
+            {
+                int j = Data.ColumnIndices[k];
+                var (deviation, divisor) = Deviation(j, user, Data.Values[k]);
+                Kernels.NeighborSumKernel.Accumulate(SimilarityRow(j), deviation, divisor, positiveOnly, num, den, cnt);
+            }
+
+            // 2. Finish each candidate item.
+            int rated = start;
+            for (int i = 0; i < itemCount; i++)
+            {
+                while (rated < end && Data.ColumnIndices[rated] < i)
+                {
+                    rated++;
+                }
+
+                if (excludeRated && rated < end && Data.ColumnIndices[rated] == i)
+                {
+                    continue;
+                }
+
+                int neighbors = (int)cnt[i];
+                if (neighbors > _options.MaxNeighbors)
+                {
+                    var prediction = Predict(user, i);
+                    if (!prediction.Impossible)
+                    {
+                        scores.Add((i, prediction.Raw));
+                    }
+
+                    continue;
+                }
+
+                if (neighbors < _options.MinNeighbors || (neighbors == 0 && _options.Centering == Centering.None))
+                {
+                    continue;
+                }
+
+                scores.Add((i, Estimate(i, user, num[i], den[i])));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(numerator);
+            System.Buffers.ArrayPool<double>.Shared.Return(denominator);
+            System.Buffers.ArrayPool<double>.Shared.Return(count);
+        }
+    }
 
     private (double[] Row, double[] Column) BiasesOfView()
         => UserBased ? (_biases!.UserBiases, _biases.ItemBiases) : (_biases!.ItemBiases, _biases.UserBiases);

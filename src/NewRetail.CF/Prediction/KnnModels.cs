@@ -134,8 +134,22 @@ public abstract class KnnModel<TUser, TItem> : IRecommender<TUser, TItem>
             return [];
         }
 
-        var data = Ratings.Core;
         var scores = new List<(int Item, double Score)>();
+        if (Core.UserBased)
+        {
+            ScoreUserBased(u, excludeRated, scores);
+        }
+        else
+        {
+            Core.ScoreAllItems(u, excludeRated, scores);
+        }
+
+        return TopList.Take(scores, count, Ratings.Items);
+    }
+
+    private void ScoreUserBased(int u, bool excludeRated, List<(int Item, double Score)> scores)
+    {
+        var data = Ratings.Core;
         int rated = data.RowPointers[u];
         int ratedEnd = data.RowPointers[u + 1];
         for (int i = 0; i < data.ItemCount; i++)
@@ -157,8 +171,6 @@ public abstract class KnnModel<TUser, TItem> : IRecommender<TUser, TItem>
                 scores.Add((i, prediction.Raw));
             }
         }
-
-        return TopList.Take(scores, count, Ratings.Items);
     }
 }
 
