@@ -60,7 +60,7 @@ internal sealed class NeighborhoodCore
 
     public float Similarity(int a, int b) => a == b ? 0f : _similarities[((long)a * _n) + b];
 
-    public ReadOnlySpan<float> SimilarityRow(int a) => _similarities.AsSpan((int)((long)a * _n), _n);
+    public ReadOnlySpan<float> SimilarityRow(int a) => _similarities.AsSpan(a * _n, _n);
 
     /// <summary>Predicts (user, item); a negative index means the id is unknown.</summary>
     public Prediction Predict(int user, int item)

@@ -31,11 +31,12 @@ public sealed class UserKnn : IRecommenderAlgorithm
     /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="RatingDataException"><paramref name="ratings"/> is empty.</exception>
+    /// <exception cref="ArgumentException">The users are too many for a dense similarity matrix (more than about 46,000).</exception>
     public UserKnnModel<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken = default)
         where TUser : notnull
         where TItem : notnull
     {
-        KnnNames.Check(ratings, Options);
+        KnnNames.Check(ratings, Options, userBased: true);
         return new UserKnnModel<TUser, TItem>(ratings, new NeighborhoodCore(ratings.Core, ratings.Scale, userBased: true, Options, cancellationToken));
     }
 
@@ -71,11 +72,12 @@ public sealed class ItemKnn : IRecommenderAlgorithm
     /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="RatingDataException"><paramref name="ratings"/> is empty.</exception>
+    /// <exception cref="ArgumentException">The items are too many for a dense similarity matrix (more than about 46,000).</exception>
     public ItemKnnModel<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken = default)
         where TUser : notnull
         where TItem : notnull
     {
-        KnnNames.Check(ratings, Options);
+        KnnNames.Check(ratings, Options, userBased: false);
         return new ItemKnnModel<TUser, TItem>(ratings, new NeighborhoodCore(ratings.Core, ratings.Scale, userBased: false, Options, cancellationToken));
     }
 
@@ -245,10 +247,32 @@ public sealed class ItemKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
 internal static class KnnNames
 {
     public static string Describe(string kind, KnnOptions options)
-        => $"{kind}({options.Similarity.Name}, k={options.MaxNeighbors}, {options.Centering.ToString().ToLowerInvariant()}"
-            + (options.Weighting == NeighborWeighting.PositiveOnly ? ", positive-only)" : ")");
+    {
+        var text = new System.Text.StringBuilder($"{kind}({options.Similarity.Name}, k={options.MaxNeighbors}, {options.Centering.ToString().ToLowerInvariant()}");
+        if (options.Weighting == NeighborWeighting.PositiveOnly)
+        {
+            text.Append(", positive-only");
+        }
 
-    public static void Check<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, KnnOptions options)
+        if (options.MinNeighbors != 1)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $", min-k={options.MinNeighbors}");
+        }
+
+        if (options.MinSupport is int support)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $", min-support={support}");
+        }
+
+        if (options.Shrinkage > 0)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $", shrinkage={options.Shrinkage}");
+        }
+
+        return text.Append(')').ToString();
+    }
+
+    public static void Check<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, KnnOptions options, bool userBased)
         where TUser : notnull
         where TItem : notnull
     {
@@ -257,6 +281,16 @@ internal static class KnnNames
         if (ratings.IsEmpty)
         {
             throw new RatingDataException("The rating matrix is empty, so there is nothing to fit. Add at least one rating before fitting.");
+        }
+
+        // The similarity matrix is dense, entities × entities, in one array.
+        int entities = userBased ? ratings.Users.Count : ratings.Items.Count;
+        if ((long)entities * entities > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"The model would need a dense {entities:N0} × {entities:N0} similarity matrix, more than one .NET array can hold " +
+                $"({Array.MaxLength:N0} elements). Use the other direction (user-based or item-based) or fit on a subset.",
+                nameof(ratings));
         }
     }
 }
