@@ -152,9 +152,9 @@ public sealed class RatingMatrixBuilder<TUser, TItem>
             throw new RatingDataException("The item id is missing (null). Give every row an item id.", sourceName, rowNumber, "item", null);
         }
 
-        string text = rating.ToString("R", CultureInfo.InvariantCulture);
         if (double.IsNaN(rating) || double.IsInfinity(rating))
         {
+            string text = Format(rating);
             throw new RatingDataException(
                 $"The rating {text} of ({user}, {item}) is not a finite number. Remove the row or fix its value.",
                 sourceName, rowNumber, "rating", text);
@@ -162,6 +162,7 @@ public sealed class RatingMatrixBuilder<TUser, TItem>
 
         if (!Scale.Contains(rating))
         {
+            string text = Format(rating);
             throw new RatingDataException(
                 $"The rating {text} of ({user}, {item}) is outside the rating scale {Scale}. Fix the value or declare a wider scale.",
                 sourceName, rowNumber, "rating", text);
@@ -170,6 +171,7 @@ public sealed class RatingMatrixBuilder<TUser, TItem>
         float stored = (float)rating;
         if (float.IsInfinity(stored))
         {
+            string text = Format(rating);
             throw new RatingDataException(
                 $"The rating {text} of ({user}, {item}) is too large to store as a 32-bit float (max {float.MaxValue:R}).",
                 sourceName, rowNumber, "rating", text);
@@ -195,6 +197,8 @@ public sealed class RatingMatrixBuilder<TUser, TItem>
         _rowNumber.Add(rowNumber);
         _rowSource.Add(source);
     }
+
+    private static string Format(double rating) => rating.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Builds the matrix from every row added so far.</summary>
     /// <returns>An immutable matrix. It may be empty; fitting a model on an empty matrix fails with a clear error.</returns>
@@ -289,7 +293,7 @@ public sealed class RatingMatrixBuilder<TUser, TItem>
                     ? $"{_rowNumber[first]}"
                     : $"{_rowNumber[first]} of {_sources[_rowSource[first]]}";
                 throw new RatingDataException(
-                    $"Duplicate rating for (user {_users[_rowUser[first]]}, item {_items[_rowItem[first]]}): rows {firstWhere} and {_rowNumber[second]} rate the same pair. " +
+                    $"Duplicate rating for (user {_users[_rowUser[first]]}, item {_items[_rowItem[first]]}): {(sourceName is null ? "rows" : "lines")} {firstWhere} and {_rowNumber[second]} rate the same pair. " +
                     "Remove one, or choose DuplicatePolicy.KeepLast, KeepFirst or Mean.",
                     sourceName,
                     _rowNumber[second],
