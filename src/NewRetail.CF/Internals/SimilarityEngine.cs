@@ -15,6 +15,13 @@ namespace NewRetail.CF.Internals;
 /// </remarks>
 internal static class SimilarityEngine
 {
+    /// <summary>
+    /// Similarities smaller in magnitude than this are stored as exactly 0, so they are not neighbours. Centred sums
+    /// whose exact value is 0 (deviations that cancel) leave residues near 1e-16 after rounding, and such a residue must
+    /// not outrank a negative neighbour or take a slot in k.
+    /// </summary>
+    public const double ZeroTolerance = 1e-9;
+
     public static float[] ComputeDense(
         SparseView view,
         SimilarityMetric metric,
@@ -187,7 +194,7 @@ internal static class SimilarityEngine
                     s.CentredYY?[b] ?? 0,
                     s.CentredXY?[b] ?? 0);
                 similarity = metric.Compute(statistics);
-                if (!double.IsFinite(similarity))
+                if (!double.IsFinite(similarity) || Math.Abs(similarity) < ZeroTolerance)
                 {
                     similarity = 0;
                 }

@@ -9,7 +9,8 @@ namespace NewRetail.CF.Similarities;
 /// similarity in <see cref="Compute(in PairStatistics)"/>. The engine accumulates only the requested sums, directly
 /// from the sparse matrix.</para>
 /// <para>Return NaN (or any non-finite value) when the similarity is undefined, for example when a denominator is 0.
-/// The engine stores an undefined similarity as 0, and a similarity of 0 never makes a neighbour.</para>
+/// The engine stores an undefined similarity as 0, and a similarity of 0 never makes a neighbour. A result smaller in
+/// magnitude than 1e-9 is taken as rounding residue of an exact 0 and stored as 0 too.</para>
 /// <para>Implementations must be thread-safe: the engine calls <see cref="Compute(in PairStatistics)"/> from several threads.</para>
 /// </remarks>
 public abstract class SimilarityMetric
@@ -42,7 +43,7 @@ public abstract class SimilarityMetric
     /// <param name="y">The second entity's values on the same entries, in the same order.</param>
     /// <param name="countX">The first entity's total number of ratings (only set metrics such as Jaccard read it); default: the length of <paramref name="x"/>.</param>
     /// <param name="countY">The second entity's total number of ratings; default: the length of <paramref name="y"/>.</param>
-    /// <returns>The similarity, or 0 when it is undefined.</returns>
+    /// <returns>The similarity, or 0 when it is undefined or smaller in magnitude than 1e-9.</returns>
     /// <exception cref="ArgumentException"><paramref name="x"/> and <paramref name="y"/> differ in length.</exception>
     /// <remarks>
     /// Sums are taken in <see cref="double"/>; centred sums use two passes, and a side whose values are all equal
@@ -57,7 +58,7 @@ public abstract class SimilarityMetric
 
         var statistics = PairStatistics.FromVectors(x, y, countX < 0 ? x.Length : countX, countY < 0 ? y.Length : countY, Statistics);
         double similarity = x.Length == 0 ? double.NaN : Compute(statistics);
-        return double.IsFinite(similarity) ? similarity : 0;
+        return double.IsFinite(similarity) && Math.Abs(similarity) >= Internals.SimilarityEngine.ZeroTolerance ? similarity : 0;
     }
 
     /// <inheritdoc/>

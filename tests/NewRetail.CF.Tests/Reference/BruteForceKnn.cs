@@ -384,6 +384,8 @@ public sealed class BruteForceKnn
         {
             FallbackEstimate.TargetMean => _byEntity.ContainsKey(target) ? EntityMean(target) : GlobalMean,
             FallbackEstimate.GlobalMean => GlobalMean,
+            FallbackEstimate.UserMean => _byUser.TryGetValue(user, out var userRow) ? userRow.Values.Average() : GlobalMean,
+            FallbackEstimate.ItemMean => _byItem.TryGetValue(item, out var itemColumn) ? itemColumn.Values.Average() : GlobalMean,
             FallbackEstimate.Baseline => GlobalMean + UserBias(user) + ItemBias(item),
             _ => throw new NotSupportedException($"The reference does not support the fallback {estimate}."),
         };
