@@ -12,7 +12,7 @@ namespace NewRetail.CF.Data;
 /// <para>Each row is validated when it is added: a missing id, NaN, infinity, a value too large for a
 /// <see cref="float"/> and a rating outside the scale are rejected with the row number and the value.</para>
 /// <para>Duplicate (user, item) pairs are resolved by <see cref="DuplicatePolicy"/> when <see cref="Build"/> runs.</para>
-/// <para>A builder is not thread-safe. It can be built more than once, and each build sees every row added so far.</para>
+/// <para>A builder is not thread-safe. It can be built more than once, and each build includes every row added so far.</para>
 /// </remarks>
 public sealed class RatingMatrixBuilder<TUser, TItem>
     where TUser : notnull
@@ -47,7 +47,7 @@ public sealed class RatingMatrixBuilder<TUser, TItem>
     {
         if (!Enum.IsDefined(duplicates))
         {
-            throw new ArgumentOutOfRangeException(nameof(duplicates), duplicates, "Unknown duplicate policy.");
+            throw new ArgumentOutOfRangeException(nameof(duplicates), duplicates, "Invalid duplicate policy. Use Error, KeepLast, KeepFirst or Mean.");
         }
 
         Scale = scale;

@@ -48,7 +48,7 @@ public sealed record BaselineOptions
     {
         if (!Enum.IsDefined(Method))
         {
-            throw new ArgumentOutOfRangeException(nameof(Method), Method, "Unknown baseline method.");
+            throw new ArgumentOutOfRangeException(nameof(Method), Method, "Invalid baseline method. Use Als or Sgd.");
         }
 
         if (EffectiveEpochs < 0)

@@ -168,22 +168,22 @@ public sealed record KnnOptions
 
         if (!Enum.IsDefined(Centering))
         {
-            throw new ArgumentOutOfRangeException(nameof(Centering), Centering, "Unknown centring.");
+            throw new ArgumentOutOfRangeException(nameof(Centering), Centering, "Invalid centring. Use None, Mean, ZScore or Baseline.");
         }
 
         if (!Enum.IsDefined(Weighting))
         {
-            throw new ArgumentOutOfRangeException(nameof(Weighting), Weighting, "Unknown neighbour weighting.");
+            throw new ArgumentOutOfRangeException(nameof(Weighting), Weighting, "Invalid neighbour weighting. Use Signed or PositiveOnly.");
         }
 
         if (!Enum.IsDefined(UnknownIdFallback))
         {
-            throw new ArgumentOutOfRangeException(nameof(UnknownIdFallback), UnknownIdFallback, "Unknown fallback.");
+            throw new ArgumentOutOfRangeException(nameof(UnknownIdFallback), UnknownIdFallback, "Invalid fallback. Use TargetMean, GlobalMean, UserMean, ItemMean or Baseline.");
         }
 
         if (!Enum.IsDefined(TooFewNeighborsFallback))
         {
-            throw new ArgumentOutOfRangeException(nameof(TooFewNeighborsFallback), TooFewNeighborsFallback, "Unknown fallback.");
+            throw new ArgumentOutOfRangeException(nameof(TooFewNeighborsFallback), TooFewNeighborsFallback, "Invalid fallback. Use TargetMean, GlobalMean, UserMean, ItemMean or Baseline.");
         }
 
         ArgumentNullException.ThrowIfNull(Baseline);

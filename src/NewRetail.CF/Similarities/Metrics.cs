@@ -55,7 +55,7 @@ public sealed class Pearson : SimilarityMetric
     {
         if (!Enum.IsDefined(centering))
         {
-            throw new ArgumentOutOfRangeException(nameof(centering), centering, "Unknown Pearson centring.");
+            throw new ArgumentOutOfRangeException(nameof(centering), centering, "Invalid Pearson centring. Use CoRatedMeans or OverallMeans.");
         }
 
         PearsonCentering = centering;
