@@ -17,12 +17,22 @@ for (int a = 0; a < args.Length; a++)
 {
     switch (args[a])
     {
-        case "--folds" when a + 1 < args.Length && int.TryParse(args[a + 1], out int f) && f >= 2:
-            folds = f;
+        case "--folds":
+            if (a + 1 >= args.Length || !int.TryParse(args[a + 1], out folds) || folds < 2)
+            {
+                Console.Error.WriteLine($"Invalid --folds value '{(a + 1 < args.Length ? args[a + 1] : "")}': give an integer ≥ 2, for example --folds 5.");
+                return 2;
+            }
+
             a++;
             break;
-        case "--seed" when a + 1 < args.Length && long.TryParse(args[a + 1], out long s):
-            seed = s;
+        case "--seed":
+            if (a + 1 >= args.Length || !long.TryParse(args[a + 1], out seed))
+            {
+                Console.Error.WriteLine($"Invalid --seed value '{(a + 1 < args.Length ? args[a + 1] : "")}': give an integer, for example --seed 42.");
+                return 2;
+            }
+
             a++;
             break;
         case "-h" or "--help":
@@ -59,7 +69,18 @@ if (path is null)
 }
 
 var load = Stopwatch.StartNew();
-var ratings = MovieLensReader.ReadUData(path).ToMatrix(RatingScale.OneToFive);
+RatingMatrix<long, long> ratings;
+try
+{
+    ratings = MovieLensReader.ReadUData(path).ToMatrix(RatingScale.OneToFive);
+}
+catch (Exception error) when (error is RatingDataException or IOException or UnauthorizedAccessException)
+{
+    // The library's message already names the file, line, field and value, and says what to do.
+    Console.Error.WriteLine($"Cannot load the ratings: {error.Message}");
+    return 1;
+}
+
 load.Stop();
 Console.WriteLine($"Data: {path}");
 Console.WriteLine($"{ratings.Count:N0} ratings, {ratings.Users.Count:N0} users, {ratings.Items.Count:N0} items, loaded in {load.Elapsed.TotalSeconds:F2} s");

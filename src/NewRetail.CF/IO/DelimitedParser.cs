@@ -129,7 +129,7 @@ internal static class DelimitedParser
         if (format.ColumnCount is int count)
         {
             columnCount = count;
-            countSource = "as ColumnCount sets";
+            countSource = "as the file format requires";
         }
 
         string where = names is null ? $"the first row has {columnCount} field(s)" : $"the header has {columnCount} column(s)";

@@ -27,12 +27,13 @@ public static class DelimitedRatingReader
     /// <returns>The rows with their line numbers.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty, or <paramref name="format"/> is inconsistent.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="format"/> is null.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist, or the path is a folder.</exception>
     /// <exception cref="RatingDataException">A line is malformed, an id is not an integer, or the file has no rows.</exception>
     public static RatingFile<long, long> ReadLongIds(string path, DelimitedFormat format)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Validate(format);
+        TextSources.RejectFolder(path);
         return DelimitedParser.Read(options => options.FromFile(path), format, path, RatingFields.ParseLongId, RatingFields.ParseLongId);
     }
 
@@ -75,12 +76,13 @@ public static class DelimitedRatingReader
     /// <returns>The rows with their line numbers.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty, or <paramref name="format"/> is inconsistent.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="format"/> is null.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist, or the path is a folder.</exception>
     /// <exception cref="RatingDataException">A line is malformed, an id is empty, or the file has no rows.</exception>
     public static RatingFile<string, string> ReadStringIds(string path, DelimitedFormat format)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Validate(format);
+        TextSources.RejectFolder(path);
         return DelimitedParser.Read(options => options.FromFile(path), format, path, RatingFields.ParseStringId, RatingFields.ParseStringId);
     }
 

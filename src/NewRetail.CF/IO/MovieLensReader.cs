@@ -52,11 +52,12 @@ public static class MovieLensReader
     /// <param name="path">The file path, also used as the source name in errors.</param>
     /// <returns>The rows, with timestamps, and their line numbers.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist, or the path is a folder.</exception>
     /// <exception cref="RatingDataException">A line is malformed, or the file has no rows.</exception>
     public static RatingFile<long, long> ReadUData(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        TextSources.RejectFolder(path);
         return DelimitedParser.Read(options => options.FromFile(path), UDataFormat, path, RatingFields.ParseLongId, RatingFields.ParseLongId);
     }
 
@@ -96,7 +97,7 @@ public static class MovieLensReader
     /// <param name="path">The file path, also used as the source name in errors.</param>
     /// <returns>The rows, with timestamps, and their line numbers.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist, or the path is a folder.</exception>
     /// <exception cref="RatingDataException">A line is malformed, or the file has no rows.</exception>
     public static RatingFile<long, long> ReadDat(string path)
     {
@@ -143,11 +144,12 @@ public static class MovieLensReader
     /// <param name="path">The file path, also used as the source name in errors.</param>
     /// <returns>The rows, with timestamps, and their line numbers.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist, or the path is a folder.</exception>
     /// <exception cref="RatingDataException">The header is missing or different, a line is malformed, or the file has no rows.</exception>
     public static RatingFile<long, long> ReadRatingsCsv(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        TextSources.RejectFolder(path);
         return DelimitedParser.Read(
             options => options.FromFile(path), RatingsCsvFormat, path, RatingFields.ParseLongId, RatingFields.ParseLongId, RatingsCsvHeader);
     }

@@ -9,8 +9,22 @@ internal static class TextSources
     private const int BufferSize = 1 << 16;
 
     /// <summary>Opens <paramref name="path"/> as UTF-8, or as the encoding its byte order mark names.</summary>
+    /// <exception cref="FileNotFoundException"><paramref name="path"/> is a folder, or does not exist.</exception>
     internal static StreamReader OpenFile(string path)
-        => new(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize);
+    {
+        RejectFolder(path);
+        return new(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize);
+    }
+
+    /// <summary>Throws when <paramref name="path"/> names a folder, which would otherwise fail with a misleading "access denied".</summary>
+    /// <exception cref="FileNotFoundException"><paramref name="path"/> is a folder.</exception>
+    internal static void RejectFolder(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new FileNotFoundException($"'{path}' is a folder, not a rating file. Pass the path of the file inside it.", path);
+        }
+    }
 
     /// <summary>Wraps <paramref name="stream"/> as UTF-8 text and leaves the stream open when the reader is disposed.</summary>
     internal static StreamReader Wrap(Stream stream)

@@ -222,6 +222,10 @@ public sealed class ItemKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
     /// Up to <paramref name="count"/> other items with a positive similarity, highest first, ties by item id order.
     /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <remarks>
+    /// Without <see cref="KnnOptions.Shrinkage"/> or a higher <see cref="KnnOptions.MinSupport"/>, two items rated together
+    /// by one or two users can reach similarity 1 and head the list; on real catalogues a shrinkage near 100 avoids that.
+    /// </remarks>
     public IReadOnlyList<ScoredItem<TItem>> SimilarItems(TItem item, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);

@@ -261,7 +261,7 @@ public class DelimitedRatingReaderTests
 
         error.RowNumber.Should().Be(1);
         error.Field.Should().Be("line");
-        error.Message.Should().Contain("as ColumnCount sets");
+        error.Message.Should().Contain("as the file format requires");
     }
 
     [Fact]

@@ -227,6 +227,22 @@ public class MovieLensReaderTests
     }
 
     [Fact]
+    public void ReadUData_FolderPathThrows()
+    {
+        string folder = Directory.CreateTempSubdirectory("newretail-cf-").FullName;
+        try
+        {
+            var act = () => MovieLensReader.ReadUData(folder);
+
+            act.Should().Throw<FileNotFoundException>().WithMessage("*is a folder, not a rating file*");
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
+    [Fact]
     public void ReadUData_SixtyFourBitIdsExact()
     {
         string text = $"0\t{long.MaxValue}\t1\t0\n-7\t4294967296\t2\t-1\n{long.MinValue}\t4294967297\t3\t{long.MaxValue}\n";
