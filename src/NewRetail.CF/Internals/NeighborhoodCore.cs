@@ -105,8 +105,7 @@ internal sealed class NeighborhoodCore
             var selected = candidates[..count];
             if (count > k)
             {
-                selected.Sort(static (a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : a.Index.CompareTo(b.Index));
-                selected = selected[..k];
+                selected = SelectBest(selected, k);
             }
 
             if (selected.Length < _options.MinNeighbors || (selected.Length == 0 && _options.Centering == Centering.None))
@@ -305,5 +304,60 @@ internal sealed class NeighborhoodCore
         return sigmas;
     }
 
-    private readonly record struct Candidate(int Index, float Weight, float Rating);
+    /// <summary>
+    /// Moves the <paramref name="k"/> best candidates (highest weight, ties by lower index) to the front in O(n log k)
+    /// with a bounded heap whose root is the worst candidate kept so far, and returns them in heap order.
+    /// </summary>
+    internal static Span<Candidate> SelectBest(Span<Candidate> candidates, int k)
+    {
+        var heap = candidates[..k];
+        for (int start = (k / 2) - 1; start >= 0; start--)
+        {
+            SiftDown(heap, start);
+        }
+
+        for (int c = k; c < candidates.Length; c++)
+        {
+            if (IsBetter(candidates[c], heap[0]))
+            {
+                heap[0] = candidates[c];
+                SiftDown(heap, 0);
+            }
+        }
+
+        return heap;
+    }
+
+    private static void SiftDown(Span<Candidate> heap, int position)
+    {
+        var item = heap[position];
+        while (true)
+        {
+            int child = (2 * position) + 1;
+            if (child >= heap.Length)
+            {
+                break;
+            }
+
+            // Follow the worse child, so the root stays the worst candidate kept.
+            if (child + 1 < heap.Length && IsBetter(heap[child], heap[child + 1]))
+            {
+                child++;
+            }
+
+            if (!IsBetter(item, heap[child]))
+            {
+                break;
+            }
+
+            heap[position] = heap[child];
+            position = child;
+        }
+
+        heap[position] = item;
+    }
+
+    private static bool IsBetter(in Candidate a, in Candidate b) => a.Weight > b.Weight || (a.Weight == b.Weight && a.Index < b.Index);
+
+    internal readonly record struct Candidate(int Index, float Weight, float Rating);
 }

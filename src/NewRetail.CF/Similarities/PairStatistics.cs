@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
 namespace NewRetail.CF.Similarities;
 
 /// <summary>Sums over the co-rated entries of one pair (x, y), as requested by a <see cref="SimilarityMetric"/>.</summary>
@@ -83,42 +86,57 @@ public readonly struct PairStatistics
 
     internal static PairStatistics FromVectors(ReadOnlySpan<double> x, ReadOnlySpan<double> y, long countX, long countY, SimilarityStatistics needed)
     {
-        double sumX = 0, sumY = 0, sumXX = 0, sumYY = 0, sumXY = 0, sumSquaredDifference = 0;
-        double minX = double.PositiveInfinity, maxX = double.NegativeInfinity, minY = double.PositiveInfinity, maxY = double.NegativeInfinity;
-        for (int k = 0; k < x.Length; k++)
+        if (x.Length == 0)
         {
-            sumX += x[k];
-            sumY += y[k];
-            sumXX += x[k] * x[k];
-            sumYY += y[k] * y[k];
-            sumXY += x[k] * y[k];
-            double difference = x[k] - y[k];
-            sumSquaredDifference += difference * difference;
-            minX = Math.Min(minX, x[k]);
-            maxX = Math.Max(maxX, x[k]);
-            minY = Math.Min(minY, y[k]);
-            maxY = Math.Max(maxY, y[k]);
+            return new PairStatistics(0, countX, countY);
         }
 
-        double centredXX = 0, centredYY = 0, centredXY = 0;
-        if ((needed & SimilarityStatistics.CentredProducts) != 0 && x.Length > 0)
+        // Sums and products with TensorPrimitives; it adds lane by lane, so the last bits can differ from a scalar loop.
+        double sumX = TensorPrimitives.Sum(x);
+        double sumY = TensorPrimitives.Sum(y);
+        double sumXX = TensorPrimitives.SumOfSquares(x);
+        double sumYY = TensorPrimitives.SumOfSquares(y);
+        double sumXY = TensorPrimitives.Dot(x, y);
+        double[] buffer = ArrayPool<double>.Shared.Rent(2 * x.Length);
+        try
         {
-            // Second pass around the co-rated means. A constant side is detected explicitly, because the mean of
-            // equal doubles is not always bit-equal to them (0.7 three times averages to 0.6999999999999998).
-            double meanX = sumX / x.Length;
-            double meanY = sumY / y.Length;
-            bool constantX = minX == maxX;
-            bool constantY = minY == maxY;
-            for (int k = 0; k < x.Length; k++)
+            var scratch = buffer.AsSpan(0, x.Length);
+            TensorPrimitives.Subtract(x, y, scratch);
+            double sumSquaredDifference = TensorPrimitives.SumOfSquares(scratch);
+
+            double centredXX = 0, centredYY = 0, centredXY = 0;
+            if ((needed & SimilarityStatistics.CentredProducts) != 0)
             {
-                double dx = constantX ? 0 : x[k] - meanX;
-                double dy = constantY ? 0 : y[k] - meanY;
-                centredXX += dx * dx;
-                centredYY += dy * dy;
-                centredXY += dx * dy;
-            }
-        }
+                // Second pass around the co-rated means. A constant side is detected explicitly, because the mean of
+                // equal doubles is not always bit-equal to them (0.7 three times averages to 0.6999999999999998).
+                bool constantX = TensorPrimitives.Min(x) == TensorPrimitives.Max(x);
+                bool constantY = TensorPrimitives.Min(y) == TensorPrimitives.Max(y);
+                var centredY = buffer.AsSpan(x.Length, y.Length);
+                centredY.Clear();
+                if (!constantY)
+                {
+                    TensorPrimitives.Subtract(y, sumY / y.Length, centredY);
+                }
 
-        return new PairStatistics(x.Length, countX, countY, sumX, sumY, sumXX, sumYY, sumXY, sumSquaredDifference, centredXX, centredYY, centredXY);
+                if (constantX)
+                {
+                    scratch.Clear();
+                }
+                else
+                {
+                    TensorPrimitives.Subtract(x, sumX / x.Length, scratch);
+                }
+
+                centredXX = TensorPrimitives.SumOfSquares(scratch);
+                centredYY = TensorPrimitives.SumOfSquares(centredY);
+                centredXY = TensorPrimitives.Dot(scratch, centredY);
+            }
+
+            return new PairStatistics(x.Length, countX, countY, sumX, sumY, sumXX, sumYY, sumXY, sumSquaredDifference, centredXX, centredYY, centredXY);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
     }
 }

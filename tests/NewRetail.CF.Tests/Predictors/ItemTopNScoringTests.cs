@@ -78,3 +78,29 @@ public class ItemTopNScoringTests
         }
     }
 }
+
+/// <summary>The bounded-heap selection of the k best neighbours against a full sort.</summary>
+public class NeighborSelectionHeapTests
+{
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(5, 1)]
+    [InlineData(5, 4)]
+    [InlineData(40, 7)]
+    [InlineData(300, 40)]
+    public void SelectBest_MatchesFullSort(int count, int k)
+    {
+        var random = new Random(count * 31 + k);
+        var candidates = new Internals.NeighborhoodCore.Candidate[count];
+        for (int c = 0; c < count; c++)
+        {
+            // Few distinct weights, so ties by index decide many places.
+            candidates[c] = new Internals.NeighborhoodCore.Candidate(c, random.Next(-3, 4) / 4f, c);
+        }
+
+        var expected = candidates.OrderByDescending(c => c.Weight).ThenBy(c => c.Index).Take(k).Select(c => c.Index).Order().ToArray();
+        var selected = Internals.NeighborhoodCore.SelectBest(candidates.AsSpan(), k).ToArray();
+
+        selected.Select(c => c.Index).Order().Should().Equal(expected);
+    }
+}
