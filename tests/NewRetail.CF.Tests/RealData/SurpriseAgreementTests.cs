@@ -1,4 +1,5 @@
 using NewRetail.CF.Data;
+using NewRetail.CF.Evaluation;
 using NewRetail.CF.IO;
 using NewRetail.CF.Similarities;
 using NewRetail.CF.Tests.Infrastructure;
@@ -58,6 +59,30 @@ public class SurpriseAgreementTests
 
         Math.Sqrt(squared / test.Count).Should().BeApproximately(rmse, Tolerance);
         (absolute / test.Count).Should().BeApproximately(mae, Tolerance);
+    }
+
+    [SkippableFact]
+    public void Evaluator_PredefinedSplitAgrees()
+    {
+        var train = MovieLensReader.ReadUData(TestData.Require("ml-100k", "u1.base")).Rows;
+        var test = MovieLensReader.ReadUData(TestData.Require("ml-100k", "u1.test")).Rows;
+        var split = NewRetail.CF.Evaluation.Split.Predefined(train, test, RatingScale.OneToFive);
+        var options = new KnnOptions
+        {
+            MaxNeighbors = 40,
+            MinSupport = 1,
+            Weighting = NeighborWeighting.PositiveOnly,
+            Similarity = Similarity.Pearson,
+            Centering = Centering.Mean,
+        }.WithSurpriseFallbacks();
+
+        var result = Evaluator.Evaluate(new UserKnn(options).Fit(split.Train), split.Test);
+
+        result.Rmse.Should().BeApproximately(0.964783, Tolerance);
+        result.Mae.Should().BeApproximately(0.754295, Tolerance);
+        result.TestCount.Should().Be(20_000);
+        result.UnknownIdCount.Should().BeGreaterThan(0);
+        result.ImpossibleCount.Should().BeGreaterThanOrEqualTo(result.UnknownIdCount);
     }
 
     [SkippableFact]
