@@ -42,6 +42,27 @@ internal static class SimilarityEngine
             MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : -1,
         };
 
+        // Cosine-like metrics need only Σx², Σy², Σxy, and Pearson only the centred sums. Those two run on interleaved
+        // accumulators, one 48-byte slot per pair, so an update touches one cache line instead of one per sum.
+        if (needed == SimilarityStatistics.Products || needed == SimilarityStatistics.CentredProducts)
+        {
+            bool centred = needed == SimilarityStatistics.CentredProducts;
+            Parallel.For(
+                0,
+                n,
+                options,
+                () => new SlotAccumulators(n),
+                (a, _, accumulators) =>
+                {
+                    AccumulateSlots(view, rowValues, columnValues, a, accumulators, centred);
+                    EmitSlots(view, metric, minSupport, shrinkage, a, accumulators, centred, similarities);
+                    return accumulators;
+                },
+                _ => { });
+            MirrorUpperTriangle(similarities, n, options);
+            return similarities;
+        }
+
         Parallel.For(
             0,
             n,
@@ -55,7 +76,157 @@ internal static class SimilarityEngine
             },
             _ => { });
 
+        MirrorUpperTriangle(similarities, n, options);
         return similarities;
+    }
+
+    /// <summary>
+    /// Copies the upper triangle, which the row passes fill, into the lower one. Tiles of 64 × 64 keep both the rows
+    /// read and the columns written in cache, where writing S[b, a] next to S[a, b] would stride through memory.
+    /// </summary>
+    private static void MirrorUpperTriangle(float[] similarities, int n, ParallelOptions options)
+    {
+        const int Tile = 64;
+        int tiles = (n + Tile - 1) / Tile;
+        Parallel.For(0, tiles, options, rowTile =>
+        {
+            int rowStart = rowTile * Tile;
+            int rowEnd = Math.Min(rowStart + Tile, n);
+            for (int columnTile = rowTile; columnTile < tiles; columnTile++)
+            {
+                int columnStart = columnTile * Tile;
+                int columnEnd = Math.Min(columnStart + Tile, n);
+                for (int a = rowStart; a < rowEnd; a++)
+                {
+                    for (int b = Math.Max(columnStart, a + 1); b < columnEnd; b++)
+                    {
+                        similarities[((long)b * n) + a] = similarities[((long)a * n) + b];
+                    }
+                }
+            }
+        });
+    }
+
+    private static void AccumulateSlots(SparseView view, double[] rowValues, double[] columnValues, int a, SlotAccumulators s, bool centred)
+    {
+        var slots = s.Slots;
+        var touched = s.Touched;
+        int touchedCount = 0;
+        int[] rowIndices = view.RowIndices;
+        int start = view.RowPointers[a];
+        int end = view.RowPointers[a + 1];
+        for (int k = start; k < end; k++)
+        {
+            int columnEnd = view.ColumnPointers[view.ColumnIndices[k] + 1];
+            double x = rowValues[k];
+            for (int p = view.RowToColumnPosition[k] + 1; p < columnEnd; p++)
+            {
+                int b = rowIndices[p];
+                double y = columnValues[p];
+                ref Slot slot = ref slots[b];
+                if (slot.Count++ == 0)
+                {
+                    touched[touchedCount++] = b;
+                }
+
+                if (centred)
+                {
+                    slot.SumX += x;
+                    slot.SumY += y;
+                }
+                else
+                {
+                    slot.XX += x * x;
+                    slot.YY += y * y;
+                    slot.XY += x * y;
+                }
+            }
+        }
+
+        s.TouchedCount = touchedCount;
+        if (!centred)
+        {
+            return;
+        }
+
+        // Second pass around the co-rated means, as in AccumulateRow; the sums become the means in place.
+        for (int t = 0; t < touchedCount; t++)
+        {
+            ref Slot slot = ref slots[touched[t]];
+            slot.SumX /= slot.Count;
+            slot.SumY /= slot.Count;
+        }
+
+        for (int k = start; k < end; k++)
+        {
+            int columnEnd = view.ColumnPointers[view.ColumnIndices[k] + 1];
+            double x = rowValues[k];
+            for (int p = view.RowToColumnPosition[k] + 1; p < columnEnd; p++)
+            {
+                ref Slot slot = ref slots[rowIndices[p]];
+                double dx = x - slot.SumX;
+                double dy = columnValues[p] - slot.SumY;
+                slot.XX += dx * dx;
+                slot.YY += dy * dy;
+                slot.XY += dx * dy;
+            }
+        }
+    }
+
+    private static void EmitSlots(SparseView view, SimilarityMetric metric, int minSupport, double shrinkage, int a, SlotAccumulators s, bool centred, float[] similarities)
+    {
+        int n = view.RowCount;
+        long countA = view.RowPointers[a + 1] - view.RowPointers[a];
+        for (int t = 0; t < s.TouchedCount; t++)
+        {
+            int b = s.Touched[t];
+            ref Slot slot = ref s.Slots[b];
+            long count = slot.Count;
+            double similarity = 0;
+            if (count >= minSupport)
+            {
+                long countB = view.RowPointers[b + 1] - view.RowPointers[b];
+                var statistics = centred
+                    ? new PairStatistics(count, countA, countB, centredXX: slot.XX, centredYY: slot.YY, centredXY: slot.XY)
+                    : new PairStatistics(count, countA, countB, sumXX: slot.XX, sumYY: slot.YY, sumXY: slot.XY);
+                similarity = Finish(metric.Compute(statistics), count, shrinkage);
+            }
+
+            similarities[((long)a * n) + b] = (float)similarity;
+            slot = default;
+        }
+
+        s.TouchedCount = 0;
+    }
+
+    /// <summary>Maps an undefined or residual similarity to 0 and applies shrinkage.</summary>
+    private static double Finish(double similarity, long count, double shrinkage)
+    {
+        if (!double.IsFinite(similarity) || Math.Abs(similarity) < ZeroTolerance)
+        {
+            return 0;
+        }
+
+        return shrinkage > 0 ? similarity * (count - 1) / (count - 1 + shrinkage) : similarity;
+    }
+
+    private struct Slot
+    {
+        public int Count;
+        public double SumX;
+        public double SumY;
+        public double XX;
+        public double YY;
+        public double XY;
+    }
+
+    private sealed class SlotAccumulators(int n)
+    {
+        public Slot[] Slots { get; } = new Slot[n];
+
+        public int[] Touched { get; } = new int[n];
+
+        public int TouchedCount { get; set; }
     }
 
     private static (double[] RowValues, double[] ColumnValues) CentredValues(SparseView view, EntryCentering centering, BaselineBiases? biases, bool userBased)
@@ -193,19 +364,10 @@ internal static class SimilarityEngine
                     s.CentredXX?[b] ?? 0,
                     s.CentredYY?[b] ?? 0,
                     s.CentredXY?[b] ?? 0);
-                similarity = metric.Compute(statistics);
-                if (!double.IsFinite(similarity) || Math.Abs(similarity) < ZeroTolerance)
-                {
-                    similarity = 0;
-                }
-                else if (shrinkage > 0)
-                {
-                    similarity *= (count - 1) / (count - 1 + shrinkage);
-                }
+                similarity = Finish(metric.Compute(statistics), count, shrinkage);
             }
 
             similarities[((long)a * n) + b] = (float)similarity;
-            similarities[((long)b * n) + a] = (float)similarity;
             s.Reset(b);
         }
 
