@@ -76,7 +76,7 @@ try
 }
 catch (Exception error) when (error is RatingDataException or IOException or UnauthorizedAccessException)
 {
-    // The library's message already names the file, line, field and value, and says what to do.
+    // The library's message already names the file, line, field and value, and the fix.
     Console.Error.WriteLine($"Cannot load the ratings: {error.Message}");
     return 1;
 }

@@ -59,7 +59,15 @@ public readonly record struct RatingScale
     /// <summary>Clips <paramref name="value"/> to [Min, Max].</summary>
     /// <param name="value">The estimate to clip.</param>
     /// <returns>Min when value is below it, Max when above it, otherwise the value itself.</returns>
-    public double Clip(double value) => value < Min ? Min : value > Max ? Max : value;
+    public double Clip(double value)
+    {
+        if (value < Min)
+        {
+            return Min;
+        }
+
+        return value > Max ? Max : value;
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"[{Min}, {Max}]";

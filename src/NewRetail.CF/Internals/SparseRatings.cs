@@ -81,8 +81,8 @@ internal sealed class SparseRatings
 
         GlobalMean = values.Length == 0 ? 0 : total / values.Length;
 
-        // 3. A user or item registered without ratings has no mean of its own; the global mean stands in for it so
-        //    that centring and fallbacks stay finite.
+        // 3. A user or item registered without ratings has no mean of its own, so it gets the global mean and
+        //    centring and fallbacks stay finite.
         FillEmpty(UserMeans, rowPointers, GlobalMean);
         FillEmpty(ItemMeans, columnPointers, GlobalMean);
     }

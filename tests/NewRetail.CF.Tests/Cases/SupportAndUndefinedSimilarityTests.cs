@@ -57,7 +57,7 @@ public class SupportAndUndefinedSimilarityTests
     }
 
     [Fact]
-    public void Pearson_TwoCoRatedItemsIsPlusOrMinusOne()
+    public void Pearson_TwoCoRatedItemsIsOne()
     {
         UserModel(OneOverlap, Similarity.Pearson, minSupport: 2).Similarity("u1", "u3").Should().BeApproximately(1.0, 1e-6);
     }
@@ -113,7 +113,7 @@ public class SupportAndUndefinedSimilarityTests
     }
 
     [Fact]
-    public void Cosine_TieAtTheCutOffKeepsSmallerId()
+    public void Cosine_CutOffTieKeepsSmallerId()
     {
         // u2 and u3 tie at cosine 1 with u1; with k = 1 only u2, the smaller id, is kept: 5 + (5 − 5) = 5.
         var p = UserModel(ConstantUser, Similarity.Cosine, minSupport: 2, k: 1).Predict("u1", "i1");

@@ -61,7 +61,7 @@ public class HandWorkedVariantTests
     [Fact]
     public void ZScore_ConstantUserUsesOverallDeviation()
     {
-        // u1 rates everything 3, so its own deviation is 0 and the deviation of all eight ratings stands in for it.
+        // u1 rates everything 3, so its own deviation is 0 and the deviation of all eight ratings is used instead.
         var ratings = Fixtures.Table(
             "u1: 3 3 -",
             "u2: 4 2 5",

@@ -88,13 +88,13 @@ public class KnnOptionsTests
         var ratings = builder.Build();
         foreach (var metric in new[] { Similarity.Pearson, Similarity.Cosine, Similarity.PearsonBaseline })
         {
-            var one = new ItemKnn(new KnnOptions { Similarity = metric, MaxDegreeOfParallelism = 1 }).Fit(ratings);
-            var all = new ItemKnn(new KnnOptions { Similarity = metric, MaxDegreeOfParallelism = 0 }).Fit(ratings);
+            var singleThread = new ItemKnn(new KnnOptions { Similarity = metric, MaxDegreeOfParallelism = 1 }).Fit(ratings);
+            var allCores = new ItemKnn(new KnnOptions { Similarity = metric, MaxDegreeOfParallelism = 0 }).Fit(ratings);
             for (int u = 0; u < 120; u += 7)
             {
                 for (int i = 0; i < 80; i++)
                 {
-                    all.Predict(u, i).Should().Be(one.Predict(u, i));
+                    allCores.Predict(u, i).Should().Be(singleThread.Predict(u, i));
                 }
             }
 
@@ -102,7 +102,7 @@ public class KnnOptionsTests
             {
                 for (int b = 0; b < 80; b++)
                 {
-                    all.Similarity(a, b).Should().Be(one.Similarity(a, b));
+                    allCores.Similarity(a, b).Should().Be(singleThread.Similarity(a, b));
                 }
             }
         }

@@ -111,10 +111,10 @@ internal static class NeighborSumKernel
             : ~Vector256.Equals(weight, Vector256<double>.Zero);
         var contribution = Vector256.ConditionalSelect(usable, (weight * deviation) / divisor, Vector256<double>.Zero);
         var magnitude = Vector256.ConditionalSelect(usable, Vector256.Abs(weight), Vector256<double>.Zero);
-        var one = Vector256.ConditionalSelect(usable, Vector256<double>.One, Vector256<double>.Zero);
+        var increment = Vector256.ConditionalSelect(usable, Vector256<double>.One, Vector256<double>.Zero);
         (Vector256.LoadUnsafe(ref num, (nuint)offset) + contribution).StoreUnsafe(ref num, (nuint)offset);
         (Vector256.LoadUnsafe(ref den, (nuint)offset) + magnitude).StoreUnsafe(ref den, (nuint)offset);
-        (Vector256.LoadUnsafe(ref cnt, (nuint)offset) + one).StoreUnsafe(ref cnt, (nuint)offset);
+        (Vector256.LoadUnsafe(ref cnt, (nuint)offset) + increment).StoreUnsafe(ref cnt, (nuint)offset);
     }
 
     private static int AccumulateVector128(
@@ -160,9 +160,9 @@ internal static class NeighborSumKernel
             : ~Vector128.Equals(weight, Vector128<double>.Zero);
         var contribution = Vector128.ConditionalSelect(usable, (weight * deviation) / divisor, Vector128<double>.Zero);
         var magnitude = Vector128.ConditionalSelect(usable, Vector128.Abs(weight), Vector128<double>.Zero);
-        var one = Vector128.ConditionalSelect(usable, Vector128<double>.One, Vector128<double>.Zero);
+        var increment = Vector128.ConditionalSelect(usable, Vector128<double>.One, Vector128<double>.Zero);
         (Vector128.LoadUnsafe(ref num, (nuint)offset) + contribution).StoreUnsafe(ref num, (nuint)offset);
         (Vector128.LoadUnsafe(ref den, (nuint)offset) + magnitude).StoreUnsafe(ref den, (nuint)offset);
-        (Vector128.LoadUnsafe(ref cnt, (nuint)offset) + one).StoreUnsafe(ref cnt, (nuint)offset);
+        (Vector128.LoadUnsafe(ref cnt, (nuint)offset) + increment).StoreUnsafe(ref cnt, (nuint)offset);
     }
 }
