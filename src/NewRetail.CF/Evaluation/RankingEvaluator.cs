@@ -18,8 +18,9 @@ public static class RankingEvaluator
     /// <remarks>
     /// <para><b>Users.</b> Each test user of the split is evaluated unless their relevant set is empty, which is counted in
     /// <see cref="RankingReport.SkippedNoRelevantCount"/>, or they are cold and <see cref="RankingEvaluationOptions{TItem}.ColdUsers"/>
-    /// is <see cref="ColdUserHandling.Skip"/>, which is counted in <see cref="RankingReport.SkippedColdCount"/>. The first
-    /// rule is checked first. Every model sees the same users, in the order of <see cref="EventTrainTestSplit{TUser, TItem}.TestUsers"/>.</para>
+    /// is <see cref="ColdUserHandling.Skip"/>, which is counted in <see cref="RankingReport.SkippedColdCount"/>. A cold user
+    /// without relevant items counts only as the former. Every model gets the same users, in the order of
+    /// <see cref="EventTrainTestSplit{TUser, TItem}.TestUsers"/>.</para>
     /// <para><b>Lists.</b> Each model's recommend function is called once per evaluated user with n = the largest cut-off,
     /// and the metrics at a smaller k read the first k items of that list. A shorter list is scored as it is, and items
     /// after the first n are ignored. The first n items must be distinct and not null.</para>
@@ -270,7 +271,7 @@ public static class RankingEvaluator
         {
             if (list[m] is null)
             {
-                throw new ArgumentNullException(nameof(models), $"The model at position {m} of models is null.");
+                throw new ArgumentNullException(nameof(models), $"The model at position {m} of models is null. Remove the null entry.");
             }
 
             if (!names.Add(list[m].Name))
@@ -307,7 +308,7 @@ public static class RankingEvaluator
         return [.. cutoffs];
     }
 
-    /// <summary>Wraps a similarity so that each ordered pair is computed once; popular items recur in many lists.</summary>
+    /// <summary>Wraps a similarity so that each ordered pair is computed once, because popular items recur in many lists.</summary>
     private static Func<TItem, TItem, double> Memoize<TItem>(Func<TItem, TItem, double> similarity)
         where TItem : notnull
     {
