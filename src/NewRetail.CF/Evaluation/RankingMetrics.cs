@@ -27,14 +27,21 @@ public sealed record RankingSummary(
     int UserCount,
     int UsersWithoutTruth);
 
-/// <summary>Ranking metrics of one ranked list against the held-out items of one user: NDCG, precision and recall at k.</summary>
+/// <summary>
+/// Ranking metrics at a cut-off k: NDCG, precision, recall, hit rate, average precision and reciprocal rank of one ranked
+/// list against the held-out items of one user, and coverage, novelty and diversity of recommended lists.
+/// </summary>
 /// <remarks>
 /// <para>The ranked list is read from rank 1. Only its first k items count, and k may exceed the list length. A repeated
 /// item among the first k is rejected, because it would be counted twice.</para>
 /// <para>The truth map gives each held-out item its gain, such as the held-out rating. Every key of the map counts
 /// as relevant for precision and recall, so filter it first to apply a relevance threshold such as "rating ≥ 4".</para>
+/// <para>The overloads that take a set of relevant items, as implicit feedback gives, use binary relevance: an item is
+/// relevant with gain 1 or irrelevant with gain 0.</para>
+/// <para>An empty relevant set scores 0 on every metric of one list, so average only over users with held-out items,
+/// as <see cref="Average{TItem}"/> and <see cref="RankingEvaluator"/> do.</para>
 /// </remarks>
-public static class RankingMetrics
+public static partial class RankingMetrics
 {
     /// <summary>Computes NDCG@k: the discounted cumulative gain of the first k items over that of the best possible k items.</summary>
     /// <typeparam name="TItem">The item id type.</typeparam>

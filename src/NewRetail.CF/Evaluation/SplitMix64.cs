@@ -51,10 +51,7 @@ internal struct SplitMix64
         return (int)(value % range);
     }
 
-    /// <summary>
-    /// Returns a permutation of 0..count-1 by the Fisher–Yates shuffle: starting from the identity, for p from count − 1
-    /// down to 1, swap the entries at p and <see cref="NextInt32"/>(p + 1).
-    /// </summary>
+    /// <summary>Returns a permutation of 0..count-1: the identity, shuffled by <see cref="Shuffle"/> with a new generator.</summary>
     public static int[] Permutation(int count, long seed)
     {
         var permutation = new int[count];
@@ -63,13 +60,20 @@ internal struct SplitMix64
             permutation[p] = p;
         }
 
-        var generator = new SplitMix64(seed);
-        for (int p = count - 1; p > 0; p--)
-        {
-            int other = generator.NextInt32(p + 1);
-            (permutation[p], permutation[other]) = (permutation[other], permutation[p]);
-        }
-
+        new SplitMix64(seed).Shuffle(permutation);
         return permutation;
+    }
+
+    /// <summary>
+    /// Shuffles <paramref name="values"/> in place by the Fisher–Yates shuffle: for p from length − 1 down to 1, swap
+    /// the entries at p and <see cref="NextInt32"/>(p + 1).
+    /// </summary>
+    public void Shuffle(Span<int> values)
+    {
+        for (int p = values.Length - 1; p > 0; p--)
+        {
+            int other = NextInt32(p + 1);
+            (values[p], values[other]) = (values[other], values[p]);
+        }
     }
 }
