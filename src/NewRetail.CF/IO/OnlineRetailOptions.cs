@@ -5,9 +5,6 @@ namespace NewRetail.CF.IO;
 /// <summary>The settings of <see cref="OnlineRetailReader"/>: which stock codes are not products, and what a line whose quantity contradicts its invoice does.</summary>
 public sealed record OnlineRetailOptions
 {
-    /// <summary>The default settings.</summary>
-    public static OnlineRetailOptions Default { get; } = new();
-
     /// <summary>
     /// The stock codes of UCI Online Retail that are fees, postage, adjustments or samples rather than products:
     /// <c>POST</c> (postage), <c>DOT</c> (dotcom postage), <c>C2</c> (carriage), <c>M</c> and <c>m</c> (manual
@@ -21,6 +18,10 @@ public sealed record OnlineRetailOptions
     {
         "POST", "DOT", "C2", "M", "m", "D", "S", "B", "BANK CHARGES", "AMAZONFEE", "CRUK", "PADS",
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The default settings.</summary>
+    /// <remarks>Declared after <see cref="DefaultNonProductStockCodes"/>, which it reads, because static properties are initialised in textual order.</remarks>
+    public static OnlineRetailOptions Default { get; } = new();
 
     /// <summary>
     /// The stock codes whose lines are skipped and counted in <see cref="OnlineRetailData.NonProductLines"/>,
