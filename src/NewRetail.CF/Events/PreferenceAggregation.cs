@@ -100,7 +100,7 @@ public sealed class PreferenceAggregation<TUser, TItem>
     /// </summary>
     public DateTimeOffset? ReferenceTime { get; }
 
-    /// <summary>Returns a one-line summary of the counts, such as <c>397,924 events (0 ignored) → 266,802 pairs</c>.</summary>
+    /// <summary>Returns a one-line summary of the counts, such as <c>404,909 events (0 ignored, 8,539 returns) → 264,673 pairs of 4,323 users and 3,643 items</c>.</summary>
     /// <returns>The summary.</returns>
     public override string ToString()
     {

@@ -67,7 +67,8 @@ public sealed class PreferenceAggregator
         where TItem : notnull
     {
         ArgumentNullException.ThrowIfNull(events);
-        var accumulator = new PreferenceAccumulator<TUser, TItem>(Options, sourceName);
+        int count = events.TryGetNonEnumeratedCount(out int known) ? known : 0;
+        var accumulator = new PreferenceAccumulator<TUser, TItem>(Options, sourceName, count);
         switch (events)
         {
             case InteractionEvent<TUser, TItem>[] array:

@@ -14,7 +14,8 @@ namespace NewRetail.CF.Events;
 /// that a later change to the caller's dictionary has no effect.</para>
 /// <para>The defaults suit purchase and browsing logs of a shop: weights that rise along the funnel from view to
 /// purchase, equal weights for the online and in-store channels, returns that cancel the units they give back,
-/// <c>log(1 + q)</c> damping of quantities, no time decay and no cap. Each property says why its default was chosen.
+/// <c>log(1 + q)</c> damping of quantities, no time decay and no cap. The remarks of each property give the reason
+/// for its default.
 /// The weights are a starting point: compare alternatives with a ranking evaluation on the shop's own data.</para>
 /// </remarks>
 public sealed record PreferenceOptions
@@ -71,7 +72,7 @@ public sealed record PreferenceOptions
 
     /// <summary>The weight of each channel, a finite number ≥ 0. Default: online 1, in-store 1.</summary>
     /// <remarks>
-    /// <para>The channels weigh the same by default because a purchase at the till says as much about a customer's
+    /// <para>The channels weigh the same by default because a purchase at the till is as strong a sign of a customer's
     /// taste as one in the web shop. Raise a channel's weight when its events are more deliberate, or lower it when
     /// they are noisy. An event whose channel is missing from the table is an error naming the channel.</para>
     /// </remarks>

@@ -44,7 +44,7 @@ internal sealed class ByteSource : IDisposable
         Stream = readable;
     }
 
-    /// <summary>The bytes to read, decompressed. Pass it on with <c>leaveOpen: true</c>; this source disposes it.</summary>
+    /// <summary>The bytes to read, decompressed. Pass it on with <c>leaveOpen: true</c>, because this source disposes it.</summary>
     internal Stream Stream { get; }
 
     /// <summary>Whether the bytes were gzip data.</summary>

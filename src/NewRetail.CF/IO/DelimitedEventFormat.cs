@@ -62,7 +62,7 @@ public sealed record DelimitedEventFormat
     /// <summary>The column of the behaviour name, looked up in <see cref="BehaviorNames"/>. Default: column 2.</summary>
     public DelimitedColumn BehaviorColumn { get; init; } = 2;
 
-    /// <summary>The column of the timestamp, written as <see cref="TimestampFormat"/> says. Default: column 3.</summary>
+    /// <summary>The column of the timestamp, in the form that <see cref="TimestampFormat"/> sets. Default: column 3.</summary>
     public DelimitedColumn TimestampColumn { get; init; } = 3;
 
     /// <summary>
@@ -237,7 +237,7 @@ public sealed record DelimitedEventFormat
             }
         }
 
-        // A frozen copy keeps the caller's comparer when the caller passed a Dictionary; any other table is compared ordinally.
+        // A frozen copy keeps the caller's comparer when the caller passed a Dictionary. Any other table is compared ordinally.
         IEqualityComparer<string> comparer = names is Dictionary<string, Behavior> dictionary ? dictionary.Comparer
             : names is FrozenDictionary<string, Behavior> frozen ? frozen.Comparer
             : StringComparer.Ordinal;

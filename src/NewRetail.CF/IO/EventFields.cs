@@ -83,7 +83,7 @@ internal static class EventFields
         return milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(value) : DateTimeOffset.FromUnixTimeSeconds(value);
     }
 
-    /// <summary>Parses an ISO 8601 date and time, as <see cref="EventTimestampFormat.Iso8601"/> describes; a value without an offset is UTC.</summary>
+    /// <summary>Parses an ISO 8601 date and time, as <see cref="EventTimestampFormat.Iso8601"/> describes. A value without an offset is UTC.</summary>
     internal static DateTimeOffset ParseIso8601(ReadOnlySpan<char> text, string sourceName, long lineNumber)
     {
         if (TryParseSeconds(text, out DateTimeOffset time)
@@ -103,8 +103,8 @@ internal static class EventFields
     }
 
     /// <summary>
-    /// Parses exactly <c>yyyy-MM-ddTHH:mm:ss</c> or <c>yyyy-MM-dd HH:mm:ss</c> as UTC, the common case, several times
-    /// faster than <see cref="DateTimeOffset.TryParseExact(ReadOnlySpan{char}, string[], IFormatProvider, DateTimeStyles, out DateTimeOffset)"/>.
+    /// Parses exactly <c>yyyy-MM-ddTHH:mm:ss</c> or <c>yyyy-MM-dd HH:mm:ss</c> as UTC. This common case is checked digit
+    /// by digit, without the format matching of <see cref="DateTimeOffset.TryParseExact(ReadOnlySpan{char}, string[], IFormatProvider, DateTimeStyles, out DateTimeOffset)"/>.
     /// </summary>
     /// <returns><see langword="false"/> for any other text, including an impossible date such as February 30.</returns>
     internal static bool TryParseSeconds(ReadOnlySpan<char> text, out DateTimeOffset time)
@@ -151,7 +151,7 @@ internal static class EventFields
 }
 
 /// <summary>
-/// Remembers the values of the few distinct texts a column holds, such as behaviour or channel names, so that a
+/// Remembers the values of the few distinct texts a column contains, such as behaviour or channel names, so that a
 /// row costs a short span comparison instead of a string allocation and a dictionary lookup.
 /// </summary>
 /// <typeparam name="T">The value type.</typeparam>

@@ -29,7 +29,7 @@ namespace NewRetail.CF.IO;
 /// </list>
 /// <para><b>Fields.</b> Customer ids are 64-bit integers and stock codes are kept as text. <c>InvoiceDate</c> is written
 /// <c>yyyy-MM-dd HH:mm:ss</c> in UK local time without a zone, and is read as UTC (offset 0). During British Summer
-/// Time, from late March to late October, the instants are therefore one hour later than the true ones; an hour does
+/// Time, from late March to late October, the instants are therefore one hour later than the true ones. An hour does
 /// not matter for time decay or for splits by day. <c>UnitPrice</c> and <c>Country</c> are not read. The first
 /// non-empty description of each stock code, trimmed, is returned in <see cref="OnlineRetailData.Descriptions"/>.</para>
 /// <para><b>Format.</b> Text is UTF-8 with RFC 4180 quoting (descriptions may contain commas); a byte order mark and
@@ -301,7 +301,7 @@ public static class OnlineRetailReader
             }
 
             string problem = text.IsWhiteSpace() ? "is empty" : $"'{RatingFields.Shorten(text)}' is not a whole number";
-            throw RatingFields.Error($"The quantity {problem}. Online Retail quantities are whole numbers of units, negative on cancellations; fix or remove the line.", sourceName, line, EventFields.Quantity, text);
+            throw RatingFields.Error($"The quantity {problem}. Online Retail quantities are whole numbers of units, negative on cancellations. Fix or remove the line.", sourceName, line, EventFields.Quantity, text);
         }
 
         private DateTimeOffset ParseDate(ReadOnlySpan<char> text, long line)

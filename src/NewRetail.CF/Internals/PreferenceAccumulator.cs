@@ -35,11 +35,11 @@ internal sealed class PreferenceAccumulator<TUser, TItem>
     private readonly Dictionary<TItem, int> _itemSlots;
     private readonly List<TUser> _users = [];
     private readonly List<TItem> _items = [];
-    private readonly Dictionary<long, int> _pairSlots = [];
+    private readonly Dictionary<long, int> _pairSlots;
     private readonly Dictionary<Behavior, long> _ignored = [];
     private readonly IEqualityComparer<TUser> _userEquality;
-    private Pair[] _pairs = new Pair[1024];
-    private Group[] _groups = new Group[1024];
+    private Pair[] _pairs;
+    private Group[] _groups;
     private int _pairCount;
     private int _groupCount;
     private long _position;
@@ -50,7 +50,11 @@ internal sealed class PreferenceAccumulator<TUser, TItem>
     private TUser _lastUser = default!;
     private int _lastUserSlot;
 
-    internal PreferenceAccumulator(PreferenceOptions options, string? sourceName)
+    /// <param name="options">Validated options.</param>
+    /// <param name="sourceName">The source name for errors, or <see langword="null"/>.</param>
+    /// <param name="eventCount">The number of events when it is known in advance, else 0. Pairs and groups are
+    /// sized for it, because there are never more of them than events, and growing large tables costs copies.</param>
+    internal PreferenceAccumulator(PreferenceOptions options, string? sourceName, int eventCount)
     {
         _options = options;
         _sourceName = sourceName;
@@ -71,6 +75,10 @@ internal sealed class PreferenceAccumulator<TUser, TItem>
         _userEquality = IdOrder.DefaultEquality<TUser>();
         _userSlots = new Dictionary<TUser, int>(_userEquality);
         _itemSlots = new Dictionary<TItem, int>(IdOrder.DefaultEquality<TItem>());
+        int capacity = Math.Max(eventCount, 1024);
+        _pairSlots = new Dictionary<long, int>(capacity, PairKeyComparer.Instance);
+        _pairs = new Pair[capacity];
+        _groups = new Group[capacity];
     }
 
     internal void AddRange(ReadOnlySpan<InteractionEvent<TUser, TItem>> events)
@@ -173,7 +181,7 @@ internal sealed class PreferenceAccumulator<TUser, TItem>
             return;
         }
 
-        // Decayed units are kept relative to the group's latest event, so that every factor is ≤ 1 and the sum
+        // Decayed units are stored relative to the group's latest event, so that every factor is ≤ 1 and the sum
         // cannot overflow however far apart the events are; Build rescales them to the reference time.
         if (created)
         {
@@ -202,12 +210,12 @@ internal sealed class PreferenceAccumulator<TUser, TItem>
             ref Pair pair = ref _pairs[p];
 
             // 1. The fraction of purchased units that returns leave.
-            double kept = 1;
+            double keptFraction = 1;
             if (cancel && pair.ReturnEvents > 0)
             {
                 if (pair.PurchasedUnits > 0)
                 {
-                    kept = Math.Max(0, pair.PurchasedUnits - pair.ReturnedUnits) / pair.PurchasedUnits;
+                    keptFraction = Math.Max(0, pair.PurchasedUnits - pair.ReturnedUnits) / pair.PurchasedUnits;
                     _counts.ReturnedPairs++;
                 }
                 else
@@ -224,10 +232,10 @@ internal sealed class PreferenceAccumulator<TUser, TItem>
                 int behavior = group.Combination / _channelNames.Length;
                 int channel = group.Combination % _channelNames.Length;
                 double units = group.Units;
-                if (behavior == _purchaseIndex && kept < 1)
+                if (behavior == _purchaseIndex && keptFraction < 1)
                 {
-                    // A single purchase group holds all purchased units, so P − R is exact there.
-                    units = units == pair.PurchasedUnits ? Math.Max(0, units - pair.ReturnedUnits) : units * kept;
+                    // A single purchase group contains all purchased units, so P − R is exact there.
+                    units = units == pair.PurchasedUnits ? Math.Max(0, units - pair.ReturnedUnits) : units * keptFraction;
                 }
 
                 if (units == 0)
@@ -248,7 +256,7 @@ internal sealed class PreferenceAccumulator<TUser, TItem>
 
             if (!(preference > 0))
             {
-                if (pair.PurchasedUnits > 0 && kept == 0 && cancel)
+                if (pair.PurchasedUnits > 0 && keptFraction == 0 && cancel)
                 {
                     _counts.CancelledPairs++;
                 }
@@ -425,6 +433,19 @@ internal sealed class PreferenceAccumulator<TUser, TItem>
 
     private RatingDataException Error(string message, long row, string field, string? value)
         => new(message, _sourceName, row, field, value);
+
+    /// <summary>
+    /// Hashes a (user slot, item slot) key by Fibonacci hashing. <see cref="long.GetHashCode"/> XORs the two halves,
+    /// which maps the pairs of a few thousand users and items onto a few thousand hash codes.
+    /// </summary>
+    private sealed class PairKeyComparer : IEqualityComparer<long>
+    {
+        public static readonly PairKeyComparer Instance = new();
+
+        public bool Equals(long x, long y) => x == y;
+
+        public int GetHashCode(long obj) => (int)(((ulong)obj * 0x9E3779B97F4A7C15UL) >> 32);
+    }
 
     /// <summary>The state of one (user, item) pair.</summary>
     private struct Pair

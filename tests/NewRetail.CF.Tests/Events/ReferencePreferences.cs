@@ -24,7 +24,7 @@ internal static class ReferencePreferences
         {
             double purchased = pair.Where(e => e.Behavior == Behavior.Purchase).Sum(e => e.Quantity);
             double returned = pair.Where(e => e.Behavior == Behavior.Return).Sum(e => e.Quantity);
-            double kept = purchased > 0 ? Math.Max(0, purchased - returned) / purchased : 1;
+            double keptFraction = purchased > 0 ? Math.Max(0, purchased - returned) / purchased : 1;
             double preference = 0;
             foreach (var group in pair.Where(e => e.Behavior != Behavior.Return).GroupBy(e => (e.Behavior, e.Channel)))
             {
@@ -34,7 +34,7 @@ internal static class ReferencePreferences
                     : 1;
                 if (group.Key.Behavior == Behavior.Purchase)
                 {
-                    units *= kept;
+                    units *= keptFraction;
                 }
 
                 double damped = options.QuantityDamping switch

@@ -205,7 +205,7 @@ public class DelimitedEventReaderTests
     }
 
     [Fact]
-    public void ReadLongIds_Iso8601DateOnlyIsMidnightUtc()
+    public void ReadLongIds_Iso8601DateOnly()
     {
         var file = ReadLong("1,2,view,2023-11-14\n", Csv with { TimestampFormat = EventTimestampFormat.Iso8601 });
 
@@ -259,7 +259,7 @@ public class DelimitedEventReaderTests
     }
 
     [Fact]
-    public void ReadLongIds_UnknownBehaviourNamesLineAndValue()
+    public void ReadLongIds_UnknownBehaviour()
     {
         var error = LongError("1,2,view,0\n1,2,view,0\n1,2,like,0\n", Csv);
 
@@ -270,7 +270,7 @@ public class DelimitedEventReaderTests
     }
 
     [Fact]
-    public void ReadLongIds_BehaviourNamesCaseSensitiveByDefault()
+    public void ReadLongIds_BehaviourCaseSensitive()
     {
         var error = LongError("1,2,View,0\n", Csv);
 
@@ -343,7 +343,7 @@ public class DelimitedEventReaderTests
     }
 
     [Fact]
-    public void ReadLongIds_NonIntegerIdSuggestsStringIds()
+    public void ReadLongIds_TextIdHint()
     {
         var error = LongError("u1,2,view,0\n", Csv);
 
@@ -391,7 +391,7 @@ public class DelimitedEventReaderTests
     }
 
     [Fact]
-    public void ReadLongIds_NameAndIndexOnSameColumn()
+    public void ReadLongIds_NameAndIndexCollide()
     {
         var error = LongError("user,item,behavior,time\n1,2,view,0\n", Csv with { HasHeader = true, QuantityColumn = "user" });
 
