@@ -296,6 +296,17 @@ public class DelimitedEventReaderTests
     }
 
     [Fact]
+    public void ReadLongIds_ManyCustomBehaviours()
+    {
+        // More distinct names than the reader caches: each still maps to its own behaviour.
+        string text = string.Concat(Enumerable.Range(0, 50).Select(k => $"1,{k},kind{k % 40},0\n"));
+
+        var file = ReadLong(text, Csv with { CreateCustomBehaviors = true });
+
+        file.Events.Select(e => e.Behavior.Name).Should().Equal(Enumerable.Range(0, 50).Select(k => $"kind{k % 40}"));
+    }
+
+    [Fact]
     public void ReadLongIds_EmptyBehaviour()
     {
         var error = LongError("1,2,,0\n", Csv with { CreateCustomBehaviors = true });
