@@ -20,7 +20,8 @@ namespace NewRetail.CF.Events;
 /// returns, each purchase group keeps the fraction <c>max(0, P − R) / P</c> of its units, so the pair keeps
 /// <c>max(0, P − R)</c> net units, shared among channels in proportion to their purchases. D is unchanged: a return
 /// removes the same fraction of every purchase, whenever it happened, and the units that remain keep the age of the
-/// purchases. Returns carry no weight of their own, and their channel and timestamp are not read.</para>
+/// purchases. Returns carry no weight of their own and their channel is not read. Their timestamp counts only towards
+/// the default reference time and the check for late events.</para>
 /// <para>The preference is <c>p(u, i) = min(Cap, Σ_(b, c) w_b · w_c · D(b, c) · f(U(b, c)))</c>, where w_b and w_c
 /// are the behaviour and channel weights and f is the <see cref="QuantityDamping"/>: <c>f(x) = x</c>,
 /// <c>log(1 + x)</c> or <c>√x</c>. Damping applies to the total units of a group, so two orders of 5 units count as
@@ -35,7 +36,7 @@ namespace NewRetail.CF.Events;
 /// infinite, zero or negative, its behaviour or channel has no weight, or, with time decay, its timestamp is
 /// <c>default(DateTimeOffset)</c> or later than <see cref="PreferenceOptions.ReferenceTime"/>. Options named in each
 /// message turn some of these errors into counted skips.</para>
-/// <para><b>Speed.</b> One pass over the events with one hash lookup for the pair and one each for the user and item,
+/// <para><b>Speed.</b> One pass over the events with one hash lookup for the pair and at most one each for the user and item,
 /// and no allocation per event. Preferences are accumulated in <see cref="double"/> and stored as <see cref="float"/>.
 /// Instances are immutable and safe to share between threads.</para>
 /// </remarks>
