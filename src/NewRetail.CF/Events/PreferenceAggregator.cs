@@ -36,8 +36,8 @@ namespace NewRetail.CF.Events;
 /// infinite, zero or negative, its behaviour or channel has no weight, or, with time decay, its timestamp is
 /// <c>default(DateTimeOffset)</c> or later than <see cref="PreferenceOptions.ReferenceTime"/>. Options named in each
 /// message turn some of these errors into counted skips.</para>
-/// <para><b>Speed.</b> One pass over the events with one hash lookup for the pair and at most one each for the user and item,
-/// and no allocation per event. Preferences are accumulated in <see cref="double"/> and stored as <see cref="float"/>.
+/// <para><b>Speed.</b> One pass over the events with one hash lookup for the pair and at most one each for the user
+/// and item, and no allocation per event. Preferences are accumulated in <see cref="double"/> and stored as <see cref="float"/>.
 /// Instances are immutable and safe to share between threads.</para>
 /// </remarks>
 public sealed class PreferenceAggregator
