@@ -27,6 +27,14 @@ public readonly record struct Channel
 
     private const string OnlineName = "online";
 
+    /// <summary>Returns whether <paramref name="other"/> has the same name, so that the default value equals <see cref="Online"/>.</summary>
+    /// <param name="other">The channel to compare with.</param>
+    /// <returns><see langword="true"/> when the names are equal under ordinal comparison.</returns>
+    public bool Equals(Channel other) => string.Equals(Name, other.Name, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name);
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }
