@@ -4,7 +4,7 @@ using NewRetail.CF.Implicit.Internals.Kernels;
 
 namespace NewRetail.CF.Tests.ImplicitFeedback;
 
-/// <summary>The vector kernels against their scalar loops, and the bounded selector against a full sort.</summary>
+/// <summary>The scan kernel against its scalar loop, the scatter-add, and the bounded selector against a full sort.</summary>
 public class KernelTests
 {
     public static TheoryData<int> Lengths()
@@ -68,29 +68,6 @@ public class KernelTests
         ThresholdScanKernel.IndexOfGreater(values, 0).Should().Be(6);
     }
 
-    [Theory]
-    [MemberData(nameof(Lengths))]
-    public void ScatterAdd_MatchesScalarBitForBit(int length)
-    {
-        var random = new Random(length + 1000);
-        var indices = new int[length];
-        var values = new float[length];
-        for (int t = 0; t < length; t++)
-        {
-            // Repeated indices check that the adds keep their order.
-            indices[t] = random.Next(Math.Max(1, length / 2));
-            values[t] = (float)((random.NextDouble() * 4) - 1);
-        }
-
-        var vector = Seeded(Math.Max(1, length), 1);
-        var scalar = Seeded(Math.Max(1, length), 1);
-
-        ScatterKernel.Add(indices, values, 0.37, vector);
-        ScatterKernel.AddScalar(indices, values, 0.37, scalar);
-
-        vector.Should().Equal(scalar);
-    }
-
     [Fact]
     public void ScatterAdd_HandWorked()
     {
@@ -135,11 +112,5 @@ public class KernelTests
             var expected = scores.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key).Take(capacity).Select(pair => pair.Key);
             keptIndices.Should().Equal(expected, $"trial {trial}");
         }
-    }
-
-    private static double[] Seeded(int length, int seed)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, length).Select(_ => random.NextDouble()).ToArray();
     }
 }

@@ -7,8 +7,8 @@ namespace NewRetail.CF.Implicit.Internals;
 /// list of entries touched, and a selector for the k best.
 /// </summary>
 /// <remarks>
-/// A stamp per entry marks which accumulator entries belong to the current row, so a row costs only what it touches
-/// and nothing is cleared between rows. Not thread-safe: each thread uses its own.
+/// The accumulator is all zeros between rows. A stamp per entry marks which entries the current row touched, so a
+/// sparse row costs only what it touches. Not thread-safe: each thread uses its own.
 /// </remarks>
 internal sealed class RowWorkspace
 {
@@ -23,7 +23,7 @@ internal sealed class RowWorkspace
         Top = new TopSelector(Math.Min(maxNeighbors, entityCount));
     }
 
-    /// <summary>The accumulated shared weight of the current row with each touched entity.</summary>
+    /// <summary>The accumulated shared weight of the current row with each entity; the caller resets what it used to 0.</summary>
     public double[] Shared { get; }
 
     /// <summary>The entities touched by the current row, in the order they were first reached.</summary>
@@ -45,16 +45,14 @@ internal sealed class RowWorkspace
         _stamp++;
     }
 
-    /// <summary>Adds <paramref name="amount"/> to the accumulator of <paramref name="entity"/>, starting it at 0 on first touch.</summary>
+    /// <summary>Adds <paramref name="amount"/> to the accumulator of <paramref name="entity"/> and records the first touch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int entity, double amount)
     {
         if (_stamps[entity] != _stamp)
         {
             _stamps[entity] = _stamp;
-            Shared[entity] = amount;
             Touched[TouchedCount++] = entity;
-            return;
         }
 
         Shared[entity] += amount;

@@ -1,3 +1,5 @@
+using NewRetail.CF.Implicit.Internals.Kernels;
+
 namespace NewRetail.CF.Implicit.Internals;
 
 /// <summary>
@@ -181,9 +183,74 @@ internal sealed class SimilaritySpace
     /// <param name="norm">The query's norm, from <see cref="Sums"/>.</param>
     /// <param name="size">The query's set size, from <see cref="Sums"/>.</param>
     /// <param name="workspace">The scratch space; its selector must be reset to k by the caller.</param>
+    /// <remarks>
+    /// <para>Accumulates Σ g(f)·v(query, f)·v(other, f) over the shared features, one feature's entity list at a time,
+    /// then turns each positive sum into a similarity. Every similarity is ≤ 0 when its sum is, so only positive sums
+    /// are visited.</para>
+    /// <para>A query that reaches at least 1/<see cref="DenseWorkDivisor"/> as many entries as there are entities adds
+    /// into the accumulator row without bookkeeping and scans the whole row with the vector kernel; a smaller one
+    /// records which entries it touched. Both add the same terms in the same order, so they give the same result.</para>
+    /// </remarks>
     public void FindNeighbors(int self, ReadOnlySpan<int> features, ReadOnlySpan<float> values, double norm, double size, RowWorkspace workspace)
     {
-        // 1. Accumulate Σ g(f)·v(query, f)·v(other, f) over the shared features, one feature's entity list at a time.
+        long work = 0;
+        foreach (int f in features)
+        {
+            work += FeaturePointers[f + 1] - FeaturePointers[f];
+        }
+
+        if (work * DenseWorkDivisor >= EntityCount)
+        {
+            FindNeighborsDense(self, features, values, norm, size, workspace);
+        }
+        else
+        {
+            FindNeighborsSparse(self, features, values, norm, size, workspace);
+        }
+    }
+
+    /// <summary>The work, relative to the number of entities, above which a row is accumulated densely.</summary>
+    internal const int DenseWorkDivisor = 8;
+
+    internal void FindNeighborsDense(int self, ReadOnlySpan<int> features, ReadOnlySpan<float> values, double norm, double size, RowWorkspace workspace)
+    {
+        var shared = workspace.Shared.AsSpan(0, EntityCount);
+        for (int t = 0; t < features.Length; t++)
+        {
+            int f = features[t];
+            int start = FeaturePointers[f];
+            int length = FeaturePointers[f + 1] - start;
+            ScatterKernel.Add(FeatureEntities.AsSpan(start, length), FeatureValues.AsSpan(start, length), FeatureFactors[f] * values[t], shared);
+        }
+
+        var top = workspace.Top;
+        for (int next = 0; next < shared.Length;)
+        {
+            int offset = ThresholdScanKernel.IndexOfGreater(shared[next..], 0);
+            if (offset < 0)
+            {
+                break;
+            }
+
+            int other = next + offset;
+            if (other != self)
+            {
+                double similarity = Similarity(shared[other], norm, size, other);
+                if (similarity > 0)
+                {
+                    top.Add(similarity, other);
+                }
+            }
+
+            next = other + 1;
+        }
+
+        // The accumulator row is all zeros between rows.
+        shared.Clear();
+    }
+
+    internal void FindNeighborsSparse(int self, ReadOnlySpan<int> features, ReadOnlySpan<float> values, double norm, double size, RowWorkspace workspace)
+    {
         workspace.BeginRow();
         for (int t = 0; t < features.Length; t++)
         {
@@ -195,18 +262,18 @@ internal sealed class SimilaritySpace
             }
         }
 
-        // 2. Turn each sum into a similarity and keep the k best above 0.
         var shared = workspace.Shared;
-        var touched = workspace.Touched.AsSpan(0, workspace.TouchedCount);
         var top = workspace.Top;
-        foreach (int other in touched)
+        foreach (int other in workspace.Touched.AsSpan(0, workspace.TouchedCount))
         {
-            if (other == self)
+            double sum = shared[other];
+            shared[other] = 0;
+            if (other == self || sum <= 0)
             {
                 continue;
             }
 
-            double similarity = Similarity(shared[other], norm, size, other);
+            double similarity = Similarity(sum, norm, size, other);
             if (similarity > 0)
             {
                 top.Add(similarity, other);
