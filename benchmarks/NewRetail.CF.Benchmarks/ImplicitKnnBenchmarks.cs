@@ -11,7 +11,8 @@ namespace NewRetail.CF.Benchmarks;
 /// </summary>
 /// <remarks>
 /// The synthetic ratings 1 to 5 stand in for preference weights. The user of <see cref="RecommendTop10"/> is the one
-/// with the median number of entries, so the cost is typical rather than extreme.
+/// with the median number of entries, so the cost is typical rather than extreme; <see cref="RecommendTop10MostActive"/>
+/// uses the user with the maximum number of entries.
 /// </remarks>
 [MemoryDiagnoser]
 public class ImplicitKnnBenchmarks
@@ -24,6 +25,7 @@ public class ImplicitKnnBenchmarks
     private RatingMatrix<long, long> _matrix = null!;
     private ITopNRecommender<long, long> _model = null!;
     private long _user;
+    private long _mostActiveUser;
 
     public enum Neighborhood
     {
@@ -65,6 +67,7 @@ public class ImplicitKnnBenchmarks
         _model = Fit();
         var usersByActivity = Enumerable.Range(0, _matrix.Users.Count).OrderBy(_matrix.UserRatingCount).ToArray();
         _user = _matrix.Users[usersByActivity[usersByActivity.Length / 2]];
+        _mostActiveUser = _matrix.Users[usersByActivity[^1]];
     }
 
     [Benchmark]
@@ -73,6 +76,9 @@ public class ImplicitKnnBenchmarks
 
     [Benchmark]
     public IReadOnlyList<Recommendation<long>> RecommendTop10() => _model.Recommend(_user, 10);
+
+    [Benchmark]
+    public IReadOnlyList<Recommendation<long>> RecommendTop10MostActive() => _model.Recommend(_mostActiveUser, 10);
 
     private static RatingMatrix<long, long> ToLongIds(RatingTriples triples)
     {

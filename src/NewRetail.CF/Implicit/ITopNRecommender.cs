@@ -8,7 +8,7 @@ namespace NewRetail.CF.Implicit;
 /// <typeparam name="TItem">The item id type.</typeparam>
 /// <remarks>
 /// <para><see cref="TopNRequest{TItem}"/> states which items are eligible, how the list is filled from popularity and in
-/// which order entries come. Every entry says whether the model or popularity supplied it.</para>
+/// which order entries come. Every entry records whether the model or popularity supplied it.</para>
 /// <para>Fitted models are immutable; every member is safe to call from many threads at once.</para>
 /// </remarks>
 public interface ITopNRecommender<TUser, TItem>
@@ -19,7 +19,7 @@ public interface ITopNRecommender<TUser, TItem>
     /// <param name="user">The user id. A user unknown to the model, or without history, gets the popularity ranking.</param>
     /// <param name="request">The list length and filters.</param>
     /// <returns>The list, as <see cref="TopNRequest{TItem}"/> describes.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="user"/> or <paramref name="request"/> is null.</exception>
     /// <exception cref="ArgumentException">
     /// The request sets <see cref="TopNRequest{TItem}.ExcludedBehaviors"/> but no history is attached, or a collection in it contains a null id.
     /// </exception>
@@ -40,7 +40,7 @@ public interface ITopNRecommender<TUser, TItem>
     /// <param name="item">The item id. It never appears in its own list. An unknown item gets the popularity ranking.</param>
     /// <param name="request">The list length and filters.</param>
     /// <returns>The list.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="item"/> or <paramref name="request"/> is null.</exception>
     /// <exception cref="ArgumentException">A collection in the request contains a null id.</exception>
     IReadOnlyList<Recommendation<TItem>> SimilarItems(TItem item, TopNRequest<TItem> request);
 

@@ -1,7 +1,6 @@
 using NewRetail.CF.Data;
 using NewRetail.CF.Events;
 using NewRetail.CF.Implicit.Internals;
-using NewRetail.CF.Implicit.Internals.Kernels;
 
 namespace NewRetail.CF.Implicit;
 
@@ -143,27 +142,25 @@ public sealed class ImplicitItemKnnModel<TUser, TItem> : ITopNRecommender<TUser,
         var workspace = _context.Rent();
         try
         {
-            ReadOnlySpan<double> scores = default;
-            if (!items.IsEmpty)
+            long work = 0;
+            foreach (int item in items)
             {
-                var buffer = workspace.Scores.AsSpan();
-                buffer.Clear();
-                for (int t = 0; t < items.Length; t++)
-                {
-                    AddNeighbors(items[t], weights[t], buffer);
-                }
-
-                scores = buffer;
+                work += _neighbors.NeighborsOf(item).Length;
             }
 
-            return _context.Select(scores, filter, request, workspace);
+            workspace.Begin(work);
+            for (int t = 0; t < items.Length && work > 0; t++)
+            {
+                workspace.Add(_neighbors.NeighborsOf(items[t]), _neighbors.SimilaritiesOf(items[t]), weights[t]);
+            }
+
+            var list = _context.Select(workspace, filter, request);
+            workspace.End();
+            return list;
         }
         finally
         {
             _context.Return(workspace);
         }
     }
-
-    private void AddNeighbors(int item, double weight, Span<double> scores)
-        => ScatterKernel.Add(_neighbors.NeighborsOf(item), _neighbors.SimilaritiesOf(item), weight, scores);
 }

@@ -20,11 +20,12 @@ public sealed record ImplicitKnnOptions
     /// <remarks>
     /// Scores sum over these lists only, so k is the neighbourhood size of scoring. The stored lists take 8 bytes per
     /// neighbour: about 34 MB for 84,793 items at k = 50. Fifty is long enough that one item in a short history yields
-    /// several candidates for a top-10 list; the Python <c>implicit</c> library (0.7) uses 20.
+    /// several candidates for a top-10 list. The Python <c>implicit</c> library (benfred/implicit,
+    /// <c>implicit/nearest_neighbours.py</c>) uses 20.
     /// </remarks>
     public int MaxNeighbors { get; init; } = 50;
 
-    /// <summary>The similarity. Default: <see cref="ImplicitSimilarity.Cosine"/>, the usual first choice for implicit feedback.</summary>
+    /// <summary>The similarity. Default: <see cref="ImplicitSimilarity.Cosine"/>, which is bounded by 1 and needs no parameter.</summary>
     public ImplicitSimilarity Similarity { get; init; } = ImplicitSimilarity.Cosine;
 
     /// <summary>
@@ -35,9 +36,9 @@ public sealed record ImplicitKnnOptions
 
     /// <summary>
     /// Whether every positive value counts as 1, in similarities and in scores. Default: <see langword="false"/>,
-    /// because the weights of an event aggregation already say how strong each interaction is.
+    /// because the weights of an event aggregation already measure how strong each interaction is.
     /// </summary>
-    /// <remarks>Jaccard, conditional probability and log-likelihood count interactions whatever this says; it then only changes scores.</remarks>
+    /// <remarks>Jaccard, conditional probability and log-likelihood count interactions whatever this option is, so for them it only changes scores.</remarks>
     public bool BinaryValues { get; init; }
 
     /// <summary>
@@ -48,14 +49,14 @@ public sealed record ImplicitKnnOptions
 
     /// <summary>
     /// The term-frequency saturation K1 ≥ 0 of <see cref="InteractionWeighting.Bm25"/>. Default: 1.2, the default of
-    /// the BM25Recommender in the Python <c>implicit</c> library (0.7) and the usual value in text retrieval.
+    /// the BM25Recommender in the Python <c>implicit</c> library (benfred/implicit, <c>implicit/nearest_neighbours.py</c>).
     /// </summary>
     /// <remarks>The <c>bm25_weight</c> function of the same library defaults to K1 = 100, B = 0.8 instead.</remarks>
     public double K1 { get; init; } = 1.2;
 
     /// <summary>
     /// The length normalisation B in [0, 1] of <see cref="InteractionWeighting.Bm25"/>. Default: 0.75, the default of
-    /// the BM25Recommender in the Python <c>implicit</c> library (0.7).
+    /// the BM25Recommender in the Python <c>implicit</c> library (benfred/implicit, <c>implicit/nearest_neighbours.py</c>).
     /// </summary>
     public double B { get; init; } = 0.75;
 

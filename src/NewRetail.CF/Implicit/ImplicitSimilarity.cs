@@ -20,7 +20,7 @@ public enum ImplicitSimilarity
 
     /// <summary>
     /// The plain dot product Σ_u g(u)·x(u,i)·x(u,j), without normalisation. With <see cref="InteractionWeighting.Bm25"/>
-    /// this is the item-item score of the BM25Recommender in the Python <c>implicit</c> library (0.7).
+    /// this is the item-item score of the BM25Recommender in the Python <c>implicit</c> library (benfred/implicit, <c>implicit/nearest_neighbours.py</c>).
     /// </summary>
     DotProduct,
 
@@ -58,8 +58,7 @@ public enum ImplicitSimilarity
 
 /// <summary>A weighting of the interaction values before <see cref="ImplicitSimilarity.Cosine"/> or <see cref="ImplicitSimilarity.DotProduct"/>.</summary>
 /// <remarks>
-/// <para>The formulas follow the <c>tfidf_weight</c> and <c>bm25_weight</c> functions of the Python <c>implicit</c>
-/// library (0.7), in the terms of an item-based model: an item is a document and its users are its terms. For a
+/// <para>The formulas follow the <c>tfidf_weight</c> and <c>bm25_weight</c> functions of the Python <c>implicit</c> library (benfred/implicit, <c>implicit/nearest_neighbours.py</c>), in the terms of an item-based model: an item is a document and its users are its terms. For a
 /// user-based model, a user is a document and its items are the terms.</para>
 /// <para>With n the number of items in the matrix and df(u) the number of items user u has a positive value for:
 /// idf(u) = ln(n) − ln(1 + df(u)). A user who interacted with more than about n − 1 items gets idf ≤ 0 and so adds

@@ -1,7 +1,6 @@
 using NewRetail.CF.Data;
 using NewRetail.CF.Events;
 using NewRetail.CF.Implicit.Internals;
-using NewRetail.CF.Implicit.Internals.Kernels;
 
 namespace NewRetail.CF.Implicit;
 
@@ -93,20 +92,15 @@ public sealed class ImplicitUserKnnModel<TUser, TItem> : ITopNRecommender<TUser,
         var workspace = _context.Rent();
         try
         {
-            ReadOnlySpan<double> scores = default;
-            if (known)
+            var users = known ? _neighbors.NeighborsOf(u) : default;
+            var similarities = known ? _neighbors.SimilaritiesOf(u) : default;
+            var weights = new double[similarities.Length];
+            for (int t = 0; t < weights.Length; t++)
             {
-                var similarities = _neighbors.SimilaritiesOf(u);
-                var weights = new double[similarities.Length];
-                for (int t = 0; t < weights.Length; t++)
-                {
-                    weights[t] = similarities[t];
-                }
-
-                scores = ScoreFromNeighbors(_neighbors.NeighborsOf(u), weights, workspace);
+                weights[t] = similarities[t];
             }
 
-            return _context.Select(scores, filter, request, workspace);
+            return ScoreAndSelect(users, weights, filter, request, workspace);
         }
         finally
         {
@@ -125,7 +119,7 @@ public sealed class ImplicitUserKnnModel<TUser, TItem> : ITopNRecommender<TUser,
     }
 
     /// <inheritdoc/>
-    /// <remarks>The model items are those scored for a basket that holds <paramref name="item"/> alone.</remarks>
+    /// <remarks>The model items are those scored for a basket that contains <paramref name="item"/> alone.</remarks>
     public IReadOnlyList<Recommendation<TItem>> SimilarItems(TItem item, TopNRequest<TItem> request)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -192,7 +186,7 @@ public sealed class ImplicitUserKnnModel<TUser, TItem> : ITopNRecommender<TUser,
             }
 
             // 3. Scores from their rows.
-            return _context.Select(ScoreFromNeighbors(users, similarities, workspace), filter, request, workspace);
+            return ScoreAndSelect(users, similarities, filter, request, workspace);
         }
         finally
         {
@@ -200,21 +194,24 @@ public sealed class ImplicitUserKnnModel<TUser, TItem> : ITopNRecommender<TUser,
         }
     }
 
-    /// <summary>Computes score(i) = Σ_v s(v)·w(v,i) into the workspace, or returns empty when there is no neighbour.</summary>
-    private ReadOnlySpan<double> ScoreFromNeighbors(ReadOnlySpan<int> users, ReadOnlySpan<double> similarities, ScoringWorkspace workspace)
+    /// <summary>Computes score(i) = Σ_v s(v)·w(v,i) over the given neighbours, then selects the list.</summary>
+    private Recommendation<TItem>[] ScoreAndSelect(
+        ReadOnlySpan<int> users, ReadOnlySpan<double> similarities, RequestFilter<TItem> filter, TopNRequest<TItem> request, ScoringWorkspace workspace)
     {
-        if (users.IsEmpty)
+        long work = 0;
+        foreach (int user in users)
         {
-            return default;
+            work += _entries.UserRowItems(user).Length;
         }
 
-        var scores = workspace.Scores.AsSpan();
-        scores.Clear();
-        for (int t = 0; t < users.Length; t++)
+        workspace.Begin(work);
+        for (int t = 0; t < users.Length && work > 0; t++)
         {
-            ScatterKernel.Add(_entries.UserRowItems(users[t]), _entries.UserRowValues(users[t]), similarities[t], scores);
+            workspace.Add(_entries.UserRowItems(users[t]), _entries.UserRowValues(users[t]), similarities[t]);
         }
 
-        return scores;
+        var list = _context.Select(workspace, filter, request);
+        workspace.End();
+        return list;
     }
 }

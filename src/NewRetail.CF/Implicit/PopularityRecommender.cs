@@ -119,7 +119,7 @@ public sealed class PopularityRecommender<TUser, TItem> : ITopNRecommender<TUser
         var workspace = _context.Rent();
         try
         {
-            return _context.Select(default, filter, request, workspace);
+            return _context.Select(workspace, filter, request);
         }
         finally
         {

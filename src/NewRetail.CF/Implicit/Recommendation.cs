@@ -6,7 +6,7 @@ public enum RecommendationSource
     /// <summary>The model scored the item from the user's history, the given items or the item's neighbours.</summary>
     Model = 0,
 
-    /// <summary>A popularity ranking supplied the item: the model scored too few items, or knew nothing to score from.</summary>
+    /// <summary>A popularity ranking supplied the item: the model scored too few items, or had nothing to score from.</summary>
     Popularity,
 }
 

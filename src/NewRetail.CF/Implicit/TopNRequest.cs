@@ -5,7 +5,7 @@ namespace NewRetail.CF.Implicit;
 /// <summary>What a top-N list may contain and how long it is.</summary>
 /// <typeparam name="TItem">The item id type.</typeparam>
 /// <remarks>
-/// <para><b>Eligible items.</b> An item can be returned when the model knows it or the request's
+/// <para><b>Eligible items.</b> An item can be returned when it is a training item of the model or the request's
 /// <see cref="Popularity"/> ranks it, it is in <see cref="Candidates"/> (when given), it is not in
 /// <see cref="Exclude"/>, it is not an interacted item (see <see cref="ExcludeInteracted"/>) unless
 /// <see cref="CanRepeat"/> allows it, and <see cref="Filter"/> (when given) accepts it.</para>
@@ -51,7 +51,7 @@ public sealed record TopNRequest<TItem>
     /// attached by <see cref="ITopNRecommender{TUser, TItem}.WithHistory"/>, the items the history has an event for
     /// with one of <see cref="ExcludedBehaviors"/>.</para>
     /// <para>For <see cref="ITopNRecommender{TUser, TItem}.RecommendFromItems"/> they are the given items.
-    /// <see cref="ITopNRecommender{TUser, TItem}.SimilarItems"/> never returns its own item, whatever this says.</para>
+    /// <see cref="ITopNRecommender{TUser, TItem}.SimilarItems"/> never returns its own item, whatever this option is.</para>
     /// </remarks>
     public bool ExcludeInteracted { get; init; } = true;
 
@@ -77,7 +77,7 @@ public sealed record TopNRequest<TItem>
     /// The only items to rank, for example the products of one category or of a campaign. Default:
     /// <see langword="null"/>, meaning every item. An empty collection gives an empty list.
     /// </summary>
-    /// <remarks>Repeated ids count once. An id that neither the model nor <see cref="Popularity"/> knows is never returned.</remarks>
+    /// <remarks>Repeated ids count once. An id that is neither a training item nor ranked by <see cref="Popularity"/> is never returned.</remarks>
     public IReadOnlyCollection<TItem>? Candidates { get; init; }
 
     /// <summary>Items never to return, for example those already on the page. Default: <see langword="null"/> (none).</summary>

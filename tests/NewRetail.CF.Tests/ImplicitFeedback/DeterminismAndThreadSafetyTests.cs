@@ -98,4 +98,26 @@ public class DeterminismAndThreadSafetyTests
             parallel[call].Should().Equal(serial[call % 120], $"call {call}");
         }
     }
+
+    [Theory]
+    [InlineData(40, 0.15)]
+    [InlineData(3000, 0.003)]
+    public void Reads_ThrowingFilterLeavesNoTrace(int items, double density)
+    {
+        // The small catalogue is scored densely, the large sparse one item by item.
+        var ratings = ImplicitFixtures.Random(60, items, density, seed: 25);
+        var model = new ImplicitItemKnn(new ImplicitKnnOptions { MaxNeighbors = 10 }).Fit(ratings);
+        var before = Enumerable.Range(0, 60).Select(user => model.Recommend(user, 10)).ToArray();
+
+        for (int user = 0; user < 60; user++)
+        {
+            var act = () => model.Recommend(user, new TopNRequest<int>(10) { Filter = _ => throw new InvalidOperationException("out of stock service down") });
+            act.Should().Throw<InvalidOperationException>();
+        }
+
+        for (int user = 0; user < 60; user++)
+        {
+            model.Recommend(user, 10).Should().Equal(before[user], $"user {user}");
+        }
+    }
 }

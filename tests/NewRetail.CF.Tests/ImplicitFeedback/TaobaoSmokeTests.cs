@@ -26,7 +26,7 @@ public class TaobaoSmokeTests
         itemModel.NeighborCount.Should().BeLessThanOrEqualTo(20 * ratings.Items.Count);
         userModel.NeighborCount.Should().BeLessThanOrEqualTo(20 * ratings.Users.Count);
 
-        // The most active user: a full list, model entries first, none already seen.
+        // The user with the maximum number of entries gets a full list, model entries first, none already seen.
         int active = Enumerable.Range(0, ratings.Users.Count).MaxBy(ratings.UserRatingCount);
         long user = ratings.Users[active];
         foreach (var model in new ITopNRecommender<long, long>[] { itemModel, userModel })

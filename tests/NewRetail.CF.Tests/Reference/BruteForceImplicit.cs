@@ -67,7 +67,16 @@ public static class BruteForceImplicit
         int entities = x.GetLength(1);
         bool sets = options.Similarity is ImplicitSimilarity.Jaccard or ImplicitSimilarity.ConditionalProbability or ImplicitSimilarity.LogLikelihood;
 
-        double Raw(double value) => value > 0 ? (options.BinaryValues ? 1 : value) : 0;
+        // The value a model works with: 0 for no entry (NaN) or a stored 0, 1 under binary values, else the value.
+        double Raw(double value)
+        {
+            if (!(value > 0))
+            {
+                return 0;
+            }
+
+            return options.BinaryValues ? 1 : value;
+        }
 
         // Document frequency of each feature: how many entities have a positive value for it.
         var df = new int[features];
@@ -217,20 +226,20 @@ public static class BruteForceImplicit
     /// <summary>Keeps the k largest positive values of <paramref name="row"/> (ties: lower index), optionally divided by the largest.</summary>
     public static List<(int Index, double Similarity)> TopK(double[] row, int k, bool normalizeByRowMax, int skip = -1)
     {
-        var kept = Enumerable.Range(0, row.Length)
+        var neighbors = Enumerable.Range(0, row.Length)
             .Where(index => index != skip && row[index] > 0)
             .Select(index => (Index: index, Similarity: row[index]))
             .OrderByDescending(pair => pair.Similarity)
             .ThenBy(pair => pair.Index)
             .Take(k)
             .ToList();
-        if (normalizeByRowMax && kept.Count > 0)
+        if (normalizeByRowMax && neighbors.Count > 0)
         {
-            double max = kept[0].Similarity;
-            kept = kept.Select(pair => (pair.Index, pair.Similarity / max)).ToList();
+            double max = neighbors[0].Similarity;
+            neighbors = neighbors.Select(pair => (pair.Index, pair.Similarity / max)).ToList();
         }
 
-        return kept;
+        return neighbors;
     }
 
     /// <summary>Returns row <paramref name="entity"/> of a pair matrix.</summary>

@@ -54,13 +54,13 @@ internal sealed class Basket<TItem>
             position++;
         }
 
-        var kept = weights.Where(pair => pair.Value > 0).ToArray();
-        var indices = new int[kept.Length];
-        var summed = new double[kept.Length];
-        for (int t = 0; t < kept.Length; t++)
+        var positive = weights.Where(pair => pair.Value > 0).ToArray();
+        var indices = new int[positive.Length];
+        var summed = new double[positive.Length];
+        for (int t = 0; t < positive.Length; t++)
         {
-            indices[t] = kept[t].Key;
-            summed[t] = binary ? 1 : kept[t].Value;
+            indices[t] = positive[t].Key;
+            summed[t] = binary ? 1 : positive[t].Value;
         }
 
         return new Basket<TItem>(ids, indices, summed);

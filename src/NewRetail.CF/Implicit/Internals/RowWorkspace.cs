@@ -23,7 +23,7 @@ internal sealed class RowWorkspace
         Top = new TopSelector(Math.Min(maxNeighbors, entityCount));
     }
 
-    /// <summary>The accumulated shared weight of the current row with each entity; the caller resets what it used to 0.</summary>
+    /// <summary>The accumulated shared weight of the current row with each entity. The caller resets every entry it used to 0.</summary>
     public double[] Shared { get; }
 
     /// <summary>The entities touched by the current row, in the order they were first reached.</summary>

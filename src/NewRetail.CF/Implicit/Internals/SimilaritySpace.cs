@@ -49,10 +49,14 @@ internal sealed class SimilaritySpace
         {
             int df = FeaturePointers[f + 1] - FeaturePointers[f];
             _inverseDocumentFrequencies[f] = Math.Log(entityCount) - Math.Log(1 + df);
-            FeatureFactors[f] = !options.InverseFrequency ? 1 : df > 0 ? 1 / Math.Log(1 + df) : 0;
+            FeatureFactors[f] = options.InverseFrequency ? 0 : 1;
             if (df > 0)
             {
                 ActiveFeatureCount++;
+                if (options.InverseFrequency)
+                {
+                    FeatureFactors[f] = 1 / Math.Log(1 + df);
+                }
             }
         }
 

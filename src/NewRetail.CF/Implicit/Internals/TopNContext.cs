@@ -52,7 +52,12 @@ internal sealed class TopNContext<TUser, TItem>
         return new TopNContext<TUser, TItem>(Ratings, Popularity, history, _workspaces);
     }
 
-    public ScoringWorkspace Rent() => _workspaces.TryTake(out var workspace) ? workspace : new ScoringWorkspace(Ratings.Items.Count);
+    public ScoringWorkspace Rent()
+    {
+        var workspace = _workspaces.TryTake(out var pooled) ? pooled : new ScoringWorkspace(Ratings.Items.Count);
+        workspace.Prepare();
+        return workspace;
+    }
 
     public void Return(ScoringWorkspace workspace) => _workspaces.Add(workspace);
 
@@ -79,11 +84,10 @@ internal sealed class TopNContext<TUser, TItem>
     }
 
     /// <summary>Selects the list: model items by score, then popularity items to fill it.</summary>
-    /// <param name="scores">The model's score of every item, or empty when the model has none.</param>
+    /// <param name="workspace">The scratch space with the model's scores of the request, if it has any.</param>
     /// <param name="filter">The eligibility rules.</param>
     /// <param name="request">The request.</param>
-    /// <param name="workspace">The scratch space; <paramref name="scores"/> may be its own buffer.</param>
-    public Recommendation<TItem>[] Select(ReadOnlySpan<double> scores, RequestFilter<TItem> filter, TopNRequest<TItem> request, ScoringWorkspace workspace)
+    public Recommendation<TItem>[] Select(ScoringWorkspace workspace, RequestFilter<TItem> filter, TopNRequest<TItem> request)
     {
         int count = request.Count;
         var items = Ratings.Items;
@@ -94,15 +98,19 @@ internal sealed class TopNContext<TUser, TItem>
             : new HashSet<TItem>(RequestFilter<TItem>.CheckIds(request.Candidates, nameof(TopNRequest<TItem>.Candidates), nameof(request)));
 
         // 1. Model items: the N best scores above 0 among eligible items.
-        if (!scores.IsEmpty && selector.Capacity > 0)
+        if (workspace.HasScores && selector.Capacity > 0)
         {
-            if (candidates is null)
+            if (candidates is not null)
             {
-                SelectFromAll(scores, filter, selector);
+                SelectFromCandidates(workspace.Scores, filter, candidates, selector);
+            }
+            else if (workspace.IsSparse)
+            {
+                SelectFromTouched(workspace.Scores, workspace.Touched, filter, selector);
             }
             else
             {
-                SelectFromCandidates(scores, filter, candidates, selector);
+                SelectFromAll(workspace.Scores, filter, selector);
             }
         }
 
@@ -163,6 +171,21 @@ internal sealed class TopNContext<TUser, TItem>
             }
 
             start = index + 1;
+        }
+    }
+
+    private void SelectFromTouched(ReadOnlySpan<double> scores, ReadOnlySpan<int> touched, RequestFilter<TItem> filter, TopSelector selector)
+    {
+        // Touched items come in no particular order, so the selector's full comparison decides ties; it is asked
+        // first so that the caller's filter runs only for items that would enter the list.
+        var ids = Ratings.Items.IdArray;
+        foreach (int index in touched)
+        {
+            double score = scores[index];
+            if (score > 0 && selector.Accepts(score, index) && filter.IsEligible(ids[index], index))
+            {
+                selector.Add(score, index);
+            }
         }
     }
 
@@ -274,11 +297,27 @@ internal sealed class TopNContext<TUser, TItem>
     }
 }
 
-/// <summary>Scratch space for one top-N call, pooled per model: a score per item and the selector.</summary>
+/// <summary>Scratch space for one top-N call, pooled per model: a score per item, and the selector.</summary>
+/// <remarks>
+/// <para>A request that adds at least 1/<see cref="DenseWorkDivisor"/> as many terms as there are items scores densely:
+/// the vector scan finds the positive scores. A smaller one records which items it touched and visits only those,
+/// so that a short history on a large catalogue does not pay for the whole score array. Both add the same terms in
+/// the same order.</para>
+/// <para>The scores are all zero between requests. A request that fails before <see cref="End"/> leaves them dirty,
+/// and the next <see cref="Begin"/> clears them.</para>
+/// </remarks>
 internal sealed class ScoringWorkspace
 {
+    /// <summary>The work, relative to the number of items, above which a request is scored densely.</summary>
+    internal const int DenseWorkDivisor = 8;
+
     private double[] _selectedScores = [];
     private int[] _selectedIndices = [];
+    private int[] _stamps = [];
+    private int[] _touched = [];
+    private int _stamp;
+    private int _touchedCount;
+    private bool _dirty;
 
     public ScoringWorkspace(int itemCount)
     {
@@ -286,13 +325,107 @@ internal sealed class ScoringWorkspace
         Selector = new TopSelector(0);
     }
 
-    /// <summary>The score of every item; the caller clears it before use.</summary>
+    /// <summary>The score of every item; 0 for items the current request has not scored.</summary>
     public double[] Scores { get; }
+
+    /// <summary>Whether the current request has model scores.</summary>
+    public bool HasScores { get; private set; }
+
+    /// <summary>Whether the current request records the items it touched instead of scanning all scores.</summary>
+    public bool IsSparse { get; private set; }
+
+    /// <summary>The items the current sparse request touched, in the order first reached.</summary>
+    public ReadOnlySpan<int> Touched => _touched.AsSpan(0, _touchedCount);
 
     public TopSelector Selector { get; }
 
     /// <summary>The neighbour search of a user-based basket query, created on first use.</summary>
     public RowWorkspace? Neighbors { get; set; }
+
+    /// <summary>Marks the workspace as holding no scores, when it is rented.</summary>
+    public void Prepare() => HasScores = false;
+
+    /// <summary>Starts a request that will add <paramref name="work"/> terms; none means it has no model scores.</summary>
+    public void Begin(long work)
+    {
+        if (_dirty)
+        {
+            Array.Clear(Scores);
+            _dirty = false;
+        }
+
+        HasScores = work > 0;
+        if (!HasScores)
+        {
+            return;
+        }
+
+        _dirty = true;
+        IsSparse = work * DenseWorkDivisor < Scores.Length;
+        if (IsSparse)
+        {
+            if (_stamps.Length == 0)
+            {
+                _stamps = new int[Scores.Length];
+                _touched = new int[Scores.Length];
+            }
+
+            if (_stamp == int.MaxValue)
+            {
+                Array.Clear(_stamps);
+                _stamp = 0;
+            }
+
+            _stamp++;
+            _touchedCount = 0;
+        }
+    }
+
+    /// <summary>Adds scale·values[t] to the score of item indices[t], for every t.</summary>
+    public void Add(ReadOnlySpan<int> indices, ReadOnlySpan<float> values, double scale)
+    {
+        if (!IsSparse)
+        {
+            ScatterKernel.Add(indices, values, scale, Scores);
+            return;
+        }
+
+        for (int t = 0; t < indices.Length; t++)
+        {
+            int item = indices[t];
+            if (_stamps[item] != _stamp)
+            {
+                _stamps[item] = _stamp;
+                _touched[_touchedCount++] = item;
+            }
+
+            Scores[item] += scale * values[t];
+        }
+    }
+
+    /// <summary>Resets the scores of the current request to zero.</summary>
+    public void End()
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        if (IsSparse)
+        {
+            foreach (int item in Touched)
+            {
+                Scores[item] = 0;
+            }
+        }
+        else
+        {
+            Array.Clear(Scores);
+        }
+
+        _dirty = false;
+        HasScores = false;
+    }
 
     public Span<double> SelectedScores(int count)
     {

@@ -42,6 +42,10 @@ internal sealed class TopSelector
         Count = 0;
     }
 
+    /// <summary>Returns whether <see cref="Add"/> would keep the pair.</summary>
+    public bool Accepts(double score, int index)
+        => Count < Capacity || (Capacity > 0 && IsBetter(score, index, _scores[0], _indices[0]));
+
     /// <summary>Offers a pair; it is kept when the selector is not full or when it beats the worst pair kept.</summary>
     public void Add(double score, int index)
     {
