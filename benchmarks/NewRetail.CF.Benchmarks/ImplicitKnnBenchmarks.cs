@@ -11,7 +11,7 @@ namespace NewRetail.CF.Benchmarks;
 /// </summary>
 /// <remarks>
 /// The synthetic ratings 1 to 5 stand in for preference weights. The user of <see cref="RecommendTop10"/> is the one
-/// with the median number of entries, so the cost is typical rather than extreme; <see cref="RecommendTop10MostActive"/>
+/// with the median number of entries, so the cost is typical rather than extreme; <see cref="RecommendTop10MaxActivity"/>
 /// uses the user with the maximum number of entries.
 /// </remarks>
 [MemoryDiagnoser]
@@ -25,7 +25,7 @@ public class ImplicitKnnBenchmarks
     private RatingMatrix<long, long> _matrix = null!;
     private ITopNRecommender<long, long> _model = null!;
     private long _user;
-    private long _mostActiveUser;
+    private long _maxActivityUser;
 
     public enum Neighborhood
     {
@@ -67,7 +67,7 @@ public class ImplicitKnnBenchmarks
         _model = Fit();
         var usersByActivity = Enumerable.Range(0, _matrix.Users.Count).OrderBy(_matrix.UserRatingCount).ToArray();
         _user = _matrix.Users[usersByActivity[usersByActivity.Length / 2]];
-        _mostActiveUser = _matrix.Users[usersByActivity[^1]];
+        _maxActivityUser = _matrix.Users[usersByActivity[^1]];
     }
 
     [Benchmark]
@@ -78,7 +78,7 @@ public class ImplicitKnnBenchmarks
     public IReadOnlyList<Recommendation<long>> RecommendTop10() => _model.Recommend(_user, 10);
 
     [Benchmark]
-    public IReadOnlyList<Recommendation<long>> RecommendTop10MostActive() => _model.Recommend(_mostActiveUser, 10);
+    public IReadOnlyList<Recommendation<long>> RecommendTop10MaxActivity() => _model.Recommend(_maxActivityUser, 10);
 
     private static RatingMatrix<long, long> ToLongIds(RatingTriples triples)
     {

@@ -183,7 +183,7 @@ public class ReferenceAgreementTests
     {
         // About 9 items per user among 3,000, so a request touches far fewer items than the catalogue has and the
         // models score it without scanning every item. Two items that share only one user have cosine 1, so such ties
-        // are common here; k is large enough that no list is cut inside a tie.
+        // are common here. k is large enough that no list is cut inside a tie.
         var options = Variants[variant] with { MaxNeighbors = 1000 };
         var ratings = ImplicitFixtures.Random(200, 3000, 0.003, seed: 18);
         var byUser = BruteForceImplicit.ByUser(ratings);

@@ -176,8 +176,8 @@ internal sealed class TopNContext<TUser, TItem>
 
     private void SelectFromTouched(ReadOnlySpan<double> scores, ReadOnlySpan<int> touched, RequestFilter<TItem> filter, TopSelector selector)
     {
-        // Touched items come in no particular order, so the selector's full comparison decides ties; it is asked
-        // first so that the caller's filter runs only for items that would enter the list.
+        // Touched items come in no particular order, so the selector's full comparison decides ties. The selector is
+        // asked first, so that the caller's filter runs only for items that would enter the list.
         var ids = Ratings.Items.IdArray;
         foreach (int index in touched)
         {
