@@ -1,0 +1,217 @@
+using NewRetail.CF.Data;
+using NewRetail.CF.Events;
+using NewRetail.CF.Implicit.Internals;
+
+namespace NewRetail.CF.Implicit;
+
+/// <summary>A fitted user-based implicit neighbourhood model. Immutable and safe for concurrent reads.</summary>
+/// <typeparam name="TUser">The user id type.</typeparam>
+/// <typeparam name="TItem">The item id type.</typeparam>
+/// <remarks>
+/// <para><see cref="ImplicitUserKnn"/> gives the scoring formula. <see cref="RecommendFromItems"/> and
+/// <see cref="SimilarItems"/> compare the given items (or the one item) with every training user, as a new user would
+/// be compared, and score from the k most similar users: "customers who bought this also bought".</para>
+/// </remarks>
+public sealed class ImplicitUserKnnModel<TUser, TItem> : ITopNRecommender<TUser, TItem>
+    where TUser : notnull
+    where TItem : notnull
+{
+    private readonly PositiveEntries _entries;
+    private readonly SimilaritySpace _space;
+    private readonly NeighborLists _neighbors;
+    private readonly TopNContext<TUser, TItem> _context;
+
+    internal ImplicitUserKnnModel(
+        ImplicitKnnOptions options, PositiveEntries entries, SimilaritySpace space, NeighborLists neighbors, TopNContext<TUser, TItem> context)
+    {
+        Options = options;
+        _entries = entries;
+        _space = space;
+        _neighbors = neighbors;
+        _context = context;
+    }
+
+    /// <summary>The options the model was fitted with.</summary>
+    public ImplicitKnnOptions Options { get; }
+
+    /// <summary>The training data.</summary>
+    public RatingMatrix<TUser, TItem> Ratings => _context.Ratings;
+
+    /// <summary>The model's popularity ranking of the training items, used to fill lists.</summary>
+    public PopularityRanking<TItem> Popularity => _context.Popularity;
+
+    /// <summary>The history that defines interacted items by behaviour, or <see langword="null"/> when none is attached.</summary>
+    public InteractionHistory<TUser, TItem>? History => _context.History;
+
+    /// <summary>The number of stored entries with value 0, which count as interacted but take no part in similarities and scores.</summary>
+    public int ZeroEntryCount => _entries.ZeroCount;
+
+    /// <summary>The total number of stored neighbours over all users.</summary>
+    public int NeighborCount => _neighbors.Count;
+
+    /// <summary>Returns the stored neighbour list of <paramref name="user"/>.</summary>
+    /// <param name="user">The user id.</param>
+    /// <returns>Up to k users with s(user→neighbour) &gt; 0, highest first, ties by id order; empty for an unknown user.</returns>
+    public IReadOnlyList<Neighbor<TUser>> Neighbors(TUser user)
+    {
+        if (!Ratings.Users.TryGetIndex(user, out int index))
+        {
+            return [];
+        }
+
+        var indices = _neighbors.NeighborsOf(index);
+        var similarities = _neighbors.SimilaritiesOf(index);
+        var list = new Neighbor<TUser>[indices.Length];
+        for (int t = 0; t < list.Length; t++)
+        {
+            list[t] = new Neighbor<TUser>(Ratings.Users.IdArray[indices[t]], similarities[t]);
+        }
+
+        return list;
+    }
+
+    /// <summary>Returns the stored similarity s(<paramref name="from"/>→<paramref name="to"/>).</summary>
+    /// <param name="from">The user whose list is searched.</param>
+    /// <param name="to">The neighbour.</param>
+    /// <returns>The similarity, or 0 when <paramref name="to"/> is not in the list of <paramref name="from"/> or an id is unknown.</returns>
+    public double Similarity(TUser from, TUser to)
+        => Ratings.Users.TryGetIndex(from, out int a) && Ratings.Users.TryGetIndex(to, out int b) ? _neighbors.Find(a, b) : 0;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Recommendation<TItem>> Recommend(TUser user, TopNRequest<TItem> request)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(request);
+        bool known = Ratings.Users.TryGetIndex(user, out int u);
+        var filter = _context.FilterForUser(user, u, request);
+        if (request.Count == 0)
+        {
+            return [];
+        }
+
+        var workspace = _context.Rent();
+        try
+        {
+            var users = known ? _neighbors.NeighborsOf(u) : default;
+            var similarities = known ? _neighbors.SimilaritiesOf(u) : default;
+            var weights = new double[similarities.Length];
+            for (int t = 0; t < weights.Length; t++)
+            {
+                weights[t] = similarities[t];
+            }
+
+            return ScoreAndSelect(users, weights, filter, request, workspace);
+        }
+        finally
+        {
+            _context.Return(workspace);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Recommendation<TItem>> RecommendFromItems(IEnumerable<WeightedItem<TItem>> items, TopNRequest<TItem> request)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(request);
+        var basket = Basket<TItem>.Collect(items, Ratings.Items, Options.BinaryValues);
+        var filter = RequestFilter<TItem>.ForItems(request, basket.Ids);
+        return request.Count == 0 ? [] : FoldInAndSelect(basket.Indices, basket.Weights, filter, request);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The model items are those scored for a basket that contains <paramref name="item"/> alone.</remarks>
+    public IReadOnlyList<Recommendation<TItem>> SimilarItems(TItem item, TopNRequest<TItem> request)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(request);
+        var filter = RequestFilter<TItem>.ForItem(request, item);
+        if (request.Count == 0)
+        {
+            return [];
+        }
+
+        return Ratings.Items.TryGetIndex(item, out int index)
+            ? FoldInAndSelect([index], [1.0], filter, request)
+            : FoldInAndSelect([], [], filter, request);
+    }
+
+    /// <summary>Returns a copy of this model that excludes interacted items by behaviour, using <paramref name="history"/>.</summary>
+    /// <param name="history">The users' events, usually the training events the matrix was aggregated from.</param>
+    /// <returns>A model that shares this one's fitted data; this one is unchanged.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
+    public ImplicitUserKnnModel<TUser, TItem> WithHistory(InteractionHistory<TUser, TItem> history)
+        => new(Options, _entries, _space, _neighbors, _context.WithHistory(history));
+
+    ITopNRecommender<TUser, TItem> ITopNRecommender<TUser, TItem>.WithHistory(InteractionHistory<TUser, TItem> history) => WithHistory(history);
+
+    /// <summary>Finds the k training users most similar to a basket, then scores from them.</summary>
+    private Recommendation<TItem>[] FoldInAndSelect(ReadOnlySpan<int> items, ReadOnlySpan<double> weights, RequestFilter<TItem> filter, TopNRequest<TItem> request)
+    {
+        var workspace = _context.Rent();
+        try
+        {
+            // 1. Weigh the basket like a training user: items no training user has cannot link it to anyone.
+            var features = new List<int>(items.Length);
+            var raw = new List<double>(items.Length);
+            double length = 0;
+            for (int t = 0; t < items.Length; t++)
+            {
+                if (_space.IsActive(items[t]))
+                {
+                    features.Add(items[t]);
+                    raw.Add(weights[t]);
+                    length += weights[t];
+                }
+            }
+
+            var values = new float[features.Count];
+            for (int t = 0; t < values.Length; t++)
+            {
+                values[t] = _space.Weigh(raw[t], length, features[t]);
+            }
+
+            // 2. Its k most similar users, best first, normalised like the stored lists.
+            var featureSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(features);
+            var (norm, size) = _space.Sums(featureSpan, values);
+            var search = workspace.Neighbors ??= new RowWorkspace(_space.EntityCount, Options.MaxNeighbors);
+            search.Top.Reset(Math.Min(Options.MaxNeighbors, _space.EntityCount));
+            _space.FindNeighbors(-1, featureSpan, values, norm, size, search);
+            var similarities = new double[search.Top.Count];
+            var users = new int[search.Top.Count];
+            search.Top.DrainBestFirst(similarities, users);
+            var stored = NeighborLists.ToStored(similarities, Options.NormalizeByRowMax);
+            for (int t = 0; t < similarities.Length; t++)
+            {
+                similarities[t] = stored[t];
+            }
+
+            // 3. Scores from their rows.
+            return ScoreAndSelect(users, similarities, filter, request, workspace);
+        }
+        finally
+        {
+            _context.Return(workspace);
+        }
+    }
+
+    /// <summary>Computes score(i) = Σ_v s(v)·w(v,i) over the given neighbours, then selects the list.</summary>
+    private Recommendation<TItem>[] ScoreAndSelect(
+        ReadOnlySpan<int> users, ReadOnlySpan<double> similarities, RequestFilter<TItem> filter, TopNRequest<TItem> request, ScoringWorkspace workspace)
+    {
+        long work = 0;
+        foreach (int user in users)
+        {
+            work += _entries.UserRowItems(user).Length;
+        }
+
+        workspace.Begin(work);
+        for (int t = 0; t < users.Length && work > 0; t++)
+        {
+            workspace.Add(_entries.UserRowItems(users[t]), _entries.UserRowValues(users[t]), similarities[t]);
+        }
+
+        var list = _context.Select(workspace, filter, request);
+        workspace.End();
+        return list;
+    }
+}

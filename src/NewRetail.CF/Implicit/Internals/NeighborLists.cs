@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+
+namespace NewRetail.CF.Implicit.Internals;
+
+/// <summary>
+/// The top-k neighbour list of every entity in compressed rows: neighbours sorted by similarity, highest first, ties
+/// by index. Immutable and safe to share between threads.
+/// </summary>
+internal sealed class NeighborLists
+{
+    private NeighborLists(int[] pointers, int[] indices, float[] similarities)
+    {
+        Pointers = pointers;
+        Indices = indices;
+        Similarities = similarities;
+    }
+
+    public int[] Pointers { get; }
+
+    public int[] Indices { get; }
+
+    public float[] Similarities { get; }
+
+    /// <summary>The total number of stored neighbours.</summary>
+    public int Count => Indices.Length;
+
+    public ReadOnlySpan<int> NeighborsOf(int entity) => Indices.AsSpan(Pointers[entity], Pointers[entity + 1] - Pointers[entity]);
+
+    public ReadOnlySpan<float> SimilaritiesOf(int entity) => Similarities.AsSpan(Pointers[entity], Pointers[entity + 1] - Pointers[entity]);
+
+    /// <summary>Returns the stored similarity from <paramref name="entity"/> to <paramref name="other"/>, or 0 when it is not a stored neighbour.</summary>
+    public double Find(int entity, int other)
+    {
+        int position = NeighborsOf(entity).IndexOf(other);
+        return position < 0 ? 0 : SimilaritiesOf(entity)[position];
+    }
+
+    /// <summary>Computes the neighbour lists of every entity of <paramref name="space"/>.</summary>
+    /// <remarks>
+    /// Rows are computed in parallel, each by one thread from the data alone, so the result does not depend on the
+    /// number of threads. Cost: Σ over features of (entities per feature)², and one accumulator row per thread.
+    /// </remarks>
+    public static NeighborLists Build(SimilaritySpace space, int maxNeighbors, bool normalizeByRowMax, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    {
+        int entityCount = space.EntityCount;
+        var rowIndices = new int[entityCount][];
+        var rowSimilarities = new float[entityCount][];
+        var options = new ParallelOptions
+        {
+            CancellationToken = cancellationToken,
+            MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : -1,
+        };
+
+        // Small ranges balance rows of very different cost (a best seller against a niche item).
+        Parallel.ForEach(
+            Partitioner.Create(0, entityCount, 64),
+            options,
+            () => new RowWorkspace(entityCount, maxNeighbors),
+            (range, _, workspace) =>
+            {
+                var scores = new double[workspace.Top.Capacity];
+                var indices = new int[workspace.Top.Capacity];
+                for (int e = range.Item1; e < range.Item2; e++)
+                {
+                    workspace.Top.Reset(workspace.Top.Capacity);
+                    space.FindNeighbors(e, space.FeaturesOf(e), space.ValuesOf(e), space.NormOf(e), space.SizeOf(e), workspace);
+                    int count = workspace.Top.DrainBestFirst(scores, indices);
+                    rowIndices[e] = indices.AsSpan(0, count).ToArray();
+                    rowSimilarities[e] = ToStored(scores.AsSpan(0, count), normalizeByRowMax);
+                }
+
+                return workspace;
+            },
+            _ => { });
+
+        var pointers = new int[entityCount + 1];
+        for (int e = 0; e < entityCount; e++)
+        {
+            pointers[e + 1] = pointers[e] + rowIndices[e].Length;
+        }
+
+        var allIndices = new int[pointers[entityCount]];
+        var allSimilarities = new float[pointers[entityCount]];
+        for (int e = 0; e < entityCount; e++)
+        {
+            rowIndices[e].CopyTo(allIndices, pointers[e]);
+            rowSimilarities[e].CopyTo(allSimilarities, pointers[e]);
+        }
+
+        return new NeighborLists(pointers, allIndices, allSimilarities);
+    }
+
+    /// <summary>Converts a best-first row to stored floats, divided by its first (largest) value when asked.</summary>
+    public static float[] ToStored(ReadOnlySpan<double> bestFirst, bool normalizeByRowMax)
+    {
+        var stored = new float[bestFirst.Length];
+        double divisor = normalizeByRowMax && bestFirst.Length > 0 ? bestFirst[0] : 1;
+        for (int t = 0; t < stored.Length; t++)
+        {
+            stored[t] = (float)(bestFirst[t] / divisor);
+        }
+
+        return stored;
+    }
+}

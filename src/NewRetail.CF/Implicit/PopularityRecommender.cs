@@ -1,0 +1,129 @@
+using NewRetail.CF.Data;
+using NewRetail.CF.Events;
+using NewRetail.CF.Implicit.Internals;
+
+namespace NewRetail.CF.Implicit;
+
+/// <summary>The popularity baseline: recommends the most popular eligible items to everyone.</summary>
+/// <remarks>Every list comes from the popularity ranking and is marked <see cref="RecommendationSource.Popularity"/>.</remarks>
+public sealed class MostPopular : ITopNAlgorithm
+{
+    /// <summary>Creates the algorithm.</summary>
+    /// <param name="measure">How popularity is counted. Default: <see cref="PopularityMeasure.Users"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="measure"/> is not a defined value.</exception>
+    public MostPopular(PopularityMeasure measure = PopularityMeasure.Users)
+    {
+        if (!Enum.IsDefined(measure))
+        {
+            throw new ArgumentOutOfRangeException(nameof(measure), measure, "Invalid popularity measure. Use Users or Weight.");
+        }
+
+        Measure = measure;
+    }
+
+    /// <summary>How popularity is counted.</summary>
+    public PopularityMeasure Measure { get; }
+
+    /// <inheritdoc/>
+    public string Name => Measure == PopularityMeasure.Users ? "MostPopular(users)" : "MostPopular(weight)";
+
+    /// <summary>Fits the model: ranks the items of <paramref name="ratings"/> by popularity.</summary>
+    /// <typeparam name="TUser">The user id type.</typeparam>
+    /// <typeparam name="TItem">The item id type.</typeparam>
+    /// <param name="ratings">The training data: preference weights ≥ 0.</param>
+    /// <param name="cancellationToken">Not used: ranking takes one pass over the data.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
+    /// <exception cref="RatingDataException"><paramref name="ratings"/> is empty, has a negative value or has no positive value.</exception>
+    public PopularityRecommender<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken = default)
+        where TUser : notnull
+        where TItem : notnull
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+
+        // The same checks as the neighbourhood models, so that every model accepts the same data.
+        PositiveEntries.From(ratings, binary: false);
+        return new PopularityRecommender<TUser, TItem>(new TopNContext<TUser, TItem>(ratings, PopularityRanking.FromMatrix(ratings, Measure)));
+    }
+
+    ITopNRecommender<TUser, TItem> ITopNAlgorithm.Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken)
+        => Fit(ratings, cancellationToken);
+}
+
+/// <summary>A fitted popularity baseline. Immutable and safe for concurrent reads.</summary>
+/// <typeparam name="TUser">The user id type.</typeparam>
+/// <typeparam name="TItem">The item id type.</typeparam>
+/// <remarks>
+/// It applies the filters of <see cref="TopNRequest{TItem}"/> like the other models, so a comparison measures the
+/// scores only. <see cref="TopNRequest{TItem}.FillWithPopularity"/> off gives empty lists, because this model scores
+/// nothing itself.
+/// </remarks>
+public sealed class PopularityRecommender<TUser, TItem> : ITopNRecommender<TUser, TItem>
+    where TUser : notnull
+    where TItem : notnull
+{
+    private readonly TopNContext<TUser, TItem> _context;
+
+    internal PopularityRecommender(TopNContext<TUser, TItem> context) => _context = context;
+
+    /// <summary>The training data.</summary>
+    public RatingMatrix<TUser, TItem> Ratings => _context.Ratings;
+
+    /// <summary>The popularity ranking of the training items.</summary>
+    public PopularityRanking<TItem> Popularity => _context.Popularity;
+
+    /// <summary>The history that defines interacted items by behaviour, or <see langword="null"/> when none is attached.</summary>
+    public InteractionHistory<TUser, TItem>? History => _context.History;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Recommendation<TItem>> Recommend(TUser user, TopNRequest<TItem> request)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(request);
+        Ratings.Users.TryGetIndex(user, out int u);
+        return Select(_context.FilterForUser(user, u, request), request);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Recommendation<TItem>> RecommendFromItems(IEnumerable<WeightedItem<TItem>> items, TopNRequest<TItem> request)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(request);
+        var basket = Basket<TItem>.Collect(items, Ratings.Items, binary: false);
+        return Select(RequestFilter<TItem>.ForItems(request, basket.Ids), request);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Recommendation<TItem>> SimilarItems(TItem item, TopNRequest<TItem> request)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(request);
+        return Select(RequestFilter<TItem>.ForItem(request, item), request);
+    }
+
+    /// <summary>Returns a copy of this model that excludes interacted items by behaviour, using <paramref name="history"/>.</summary>
+    /// <param name="history">The users' events, usually the training events the matrix was aggregated from.</param>
+    /// <returns>A model that shares this one's ranking; this one is unchanged.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
+    public PopularityRecommender<TUser, TItem> WithHistory(InteractionHistory<TUser, TItem> history) => new(_context.WithHistory(history));
+
+    ITopNRecommender<TUser, TItem> ITopNRecommender<TUser, TItem>.WithHistory(InteractionHistory<TUser, TItem> history) => WithHistory(history);
+
+    private Recommendation<TItem>[] Select(RequestFilter<TItem> filter, TopNRequest<TItem> request)
+    {
+        if (request.Count == 0)
+        {
+            return [];
+        }
+
+        var workspace = _context.Rent();
+        try
+        {
+            return _context.Select(workspace, filter, request);
+        }
+        finally
+        {
+            _context.Return(workspace);
+        }
+    }
+}
