@@ -106,7 +106,7 @@ public sealed class ImplicitItemKnnModel<TUser, TItem> : ITopNRecommender<TUser,
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(request);
-        var basket = Basket<TItem>.Collect(items, Ratings.Items, Options.BinaryValues);
+        var basket = WeightedBasket<TItem>.Collect(items, Ratings.Items, Options.BinaryValues);
         var filter = RequestFilter<TItem>.ForItems(request, basket.Ids);
         return request.Count == 0 ? [] : ScoreAndSelect(basket.Indices, basket.Weights, filter, request);
     }

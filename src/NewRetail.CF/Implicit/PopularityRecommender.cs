@@ -89,7 +89,7 @@ public sealed class PopularityRecommender<TUser, TItem> : ITopNRecommender<TUser
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(request);
-        var basket = Basket<TItem>.Collect(items, Ratings.Items, binary: false);
+        var basket = WeightedBasket<TItem>.Collect(items, Ratings.Items, binary: false);
         return Select(RequestFilter<TItem>.ForItems(request, basket.Ids), request);
     }
 

@@ -5,10 +5,10 @@ namespace NewRetail.CF.Implicit.Internals;
 
 /// <summary>The items of a basket or session: every given id, and the known ones as sorted indices with summed weights.</summary>
 /// <typeparam name="TItem">The item id type.</typeparam>
-internal sealed class Basket<TItem>
+internal sealed class WeightedBasket<TItem>
     where TItem : notnull
 {
-    private Basket(HashSet<TItem> ids, int[] indices, double[] weights)
+    private WeightedBasket(HashSet<TItem> ids, int[] indices, double[] weights)
     {
         Ids = ids;
         Indices = indices;
@@ -26,7 +26,7 @@ internal sealed class Basket<TItem>
 
     /// <summary>Checks and collects <paramref name="items"/>.</summary>
     /// <exception cref="ArgumentException">An id is null, or a weight is negative, NaN or infinite.</exception>
-    public static Basket<TItem> Collect(IEnumerable<WeightedItem<TItem>> items, IdMap<TItem> map, bool binary)
+    public static WeightedBasket<TItem> Collect(IEnumerable<WeightedItem<TItem>> items, IdMap<TItem> map, bool binary)
     {
         var ids = new HashSet<TItem>();
         var weights = new SortedDictionary<int, double>();
@@ -63,6 +63,6 @@ internal sealed class Basket<TItem>
             summed[t] = binary ? 1 : positive[t].Value;
         }
 
-        return new Basket<TItem>(ids, indices, summed);
+        return new WeightedBasket<TItem>(ids, indices, summed);
     }
 }
