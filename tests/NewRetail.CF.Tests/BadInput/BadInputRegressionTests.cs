@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Text;
 using NewRetail.CF.Data;
 using NewRetail.CF.IO;
 
@@ -40,5 +42,54 @@ public class BadInputRegressionTests
         error.RowNumber.Should().Be(1);
         error.Field.Should().Be("header");
         error.Value.Should().Be("user,item,rating");
+    }
+
+    [Fact]
+    public void TruncatedGzipEvents_Rejected()
+    {
+        byte[] gzip = Compress("1,10,view,100\n2,20,purchase,200\n3,30,view,300\n");
+
+        // Cutting the 8-byte trailer and a few deflate bytes leaves data that GZipStream ends early without an error.
+        using var stream = new MemoryStream(gzip[..^10]);
+        var act = () => DelimitedEventReader.ReadLongIds(stream, "events.csv.gz", new DelimitedEventFormat());
+
+        var error = act.Should().Throw<RatingDataException>().Which;
+        error.SourceName.Should().Be("events.csv.gz");
+        error.InnerException.Should().BeOfType<InvalidDataException>();
+    }
+
+    [Fact]
+    public void GzipWithoutTrailer_Rejected()
+    {
+        const string text = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n" +
+            "536365,85123A,LANTERN,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n";
+        byte[] gzip = Compress(text);
+
+        // Only the trailer is missing: every line decompresses, but nothing proves that the file is complete.
+        using var stream = new MemoryStream(gzip[..^8]);
+        var act = () => OnlineRetailReader.Read(stream, "retail.csv.gz");
+
+        act.Should().Throw<RatingDataException>().WithMessage("*gzip*truncated*");
+    }
+
+    [Fact]
+    public void CompleteGzip_Read()
+    {
+        using var stream = new MemoryStream(Compress("1,10,view,100\n2,20,purchase,200\n"));
+
+        var file = DelimitedEventReader.ReadLongIds(stream, "events.csv.gz", new DelimitedEventFormat());
+
+        file.Count.Should().Be(2);
+    }
+
+    private static byte[] Compress(string text)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return output.ToArray();
     }
 }
