@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using NewRetail.CF.Data;
+using NewRetail.CF.Evaluation;
 using NewRetail.CF.IO;
 
 namespace NewRetail.CF.Tests.BadInput;
@@ -80,6 +81,33 @@ public class BadInputRegressionTests
         var file = DelimitedEventReader.ReadLongIds(stream, "events.csv.gz", new DelimitedEventFormat());
 
         file.Count.Should().Be(2);
+    }
+
+    [Fact]
+    public void PredefinedTestRowError_NamesRow()
+    {
+        RatingRow<string, string>[] train = [new("u1", "i1", 4), new("u2", "i2", 3)];
+        RatingRow<string, string>[] test = [new("u1", "i2", 5), new("u2", "i1", 9)];
+
+        var act = () => Split.Predefined(train, test, RatingScale.OneToFive);
+
+        var error = act.Should().Throw<RatingDataException>().Which;
+        error.RowNumber.Should().Be(2);
+        error.Field.Should().Be("rating");
+        error.Value.Should().Be("9");
+    }
+
+    [Fact]
+    public void PredefinedOverlap_NamesRowAndPair()
+    {
+        RatingRow<string, string>[] train = [new("u1", "i1", 4)];
+        RatingRow<string, string>[] test = [new("u2", "i2", 5), new("u1", "i1", 3)];
+
+        var act = () => Split.Predefined(train, test, RatingScale.OneToFive);
+
+        var error = act.Should().Throw<RatingDataException>().Which;
+        error.RowNumber.Should().Be(2);
+        error.Value.Should().Be("(u1, i1)");
     }
 
     private static byte[] Compress(string text)
