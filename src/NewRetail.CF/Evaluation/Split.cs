@@ -184,7 +184,8 @@ public static class Split
     /// <exception cref="ArgumentNullException"><paramref name="trainRows"/> or <paramref name="testRows"/> is null.</exception>
     /// <exception cref="RatingDataException">
     /// A row has a null id or a rating that is not finite or outside <paramref name="scale"/>, a pair repeats on one side,
-    /// a pair is on both sides, or there are no training rows or no test rows.
+    /// a pair is on both sides, or there are no training rows or no test rows. Its <see cref="RatingDataException.RowNumber"/>
+    /// is the 1-based number of the failing row on its own side, or 0 when a side is empty.
     /// </exception>
     public static TrainTestSplit<TUser, TItem> Predefined<TUser, TItem>(
         IEnumerable<RatingRow<TUser, TItem>> trainRows,
@@ -232,25 +233,35 @@ public static class Split
     {
         if (row.User is null || row.Item is null)
         {
-            throw new RatingDataException($"Test row {rowNumber} has a missing (null) user or item id. Give every row both ids.");
+            throw new RatingDataException(
+                $"Test row {rowNumber} has a missing (null) user or item id. Give every row both ids.", null, rowNumber, row.User is null ? "user" : "item", null);
         }
 
         if (!scale.Contains(row.Rating))
         {
+            string text = row.Rating.ToString("R", CultureInfo.InvariantCulture);
             throw new RatingDataException(
-                $"Test row {rowNumber} rates ({row.User}, {row.Item}) {row.Rating.ToString("R", CultureInfo.InvariantCulture)}, which is not a finite number inside the scale {scale}. Fix the value or declare a wider scale.");
+                $"Test row {rowNumber} rates ({row.User}, {row.Item}) {text}, which is not a finite number inside the scale {scale}. Fix the value or declare a wider scale.",
+                null,
+                rowNumber,
+                "rating",
+                text);
         }
 
         if (!pairs.Add((row.User, row.Item)))
         {
             throw new RatingDataException(
-                $"Test row {rowNumber} repeats the pair ({row.User}, {row.Item}). Each pair may appear once in the test rows.");
+                $"Test row {rowNumber} repeats the pair ({row.User}, {row.Item}). Each pair may appear once in the test rows.", null, rowNumber, null, $"({row.User}, {row.Item})");
         }
 
         if (train.TryGetRating(row.User, row.Item, out _))
         {
             throw new RatingDataException(
-                $"Test row {rowNumber} holds out ({row.User}, {row.Item}), which is also a training row. Remove the pair from one side so the test cannot see its own answer.");
+                $"Test row {rowNumber} holds out ({row.User}, {row.Item}), which is also a training row. Remove the pair from one side so the test cannot see its own answer.",
+                null,
+                rowNumber,
+                null,
+                $"({row.User}, {row.Item})");
         }
     }
 

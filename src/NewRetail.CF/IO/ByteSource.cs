@@ -1,10 +1,10 @@
-using System.IO.Compression;
-
 namespace NewRetail.CF.IO;
 
 /// <summary>
 /// The bytes of a file or a caller's stream, decompressed when they are gzip data. Gzip is recognised by its first
 /// two bytes, 1F 8B, whatever the file name, so that <c>.csv.gz</c> files and compressed streams read like plain text.
+/// Gzip data whose trailer does not match what it decompressed to, such as a truncated file, throws
+/// <see cref="InvalidDataException"/> at its end.
 /// </summary>
 /// <remarks>Disposing the source closes the file it opened and any decompressor, but never a caller's stream.</remarks>
 internal sealed class ByteSource : IDisposable
@@ -38,7 +38,7 @@ internal sealed class ByteSource : IDisposable
         IsGzip = count == 2 && head[0] == GzipFirstByte && head[1] == GzipSecondByte;
         if (IsGzip)
         {
-            readable = _wrapper = new GZipStream(readable, CompressionMode.Decompress, leaveOpen: true);
+            readable = _wrapper = new GzipTrailerCheck(readable);
         }
 
         Stream = readable;

@@ -60,7 +60,7 @@ internal static class DelimitedParser
             }
 
             builder.RejectBlankLineBefore(line);
-            layout ??= Resolve(format, null, row.ColCount, $"as in the first row, line {line}", sourceName, line, RatingFields.Line);
+            layout ??= Resolve(format, null, row.ColCount, $"as in the first row, line {line}", sourceName, line, RatingFields.Line, row.Span.ToString());
             if (row.ColCount != layout.ColumnCount)
             {
                 throw RatingFields.ColumnCountError(
@@ -112,7 +112,7 @@ internal static class DelimitedParser
                 sourceName, line, RatingFields.Header, row.Span);
         }
 
-        return Resolve(format, names, names.Length, $"as in the header, line {line}", sourceName, line, RatingFields.Header);
+        return Resolve(format, names, names.Length, $"as in the header, line {line}", sourceName, line, RatingFields.Header, row.Span.ToString());
     }
 
     /// <summary>Finds the index of each field's column, and checks that each lies inside the row.</summary>
@@ -123,8 +123,9 @@ internal static class DelimitedParser
     /// <param name="sourceName">The source name for errors.</param>
     /// <param name="line">The line of the header or of the first row, for errors.</param>
     /// <param name="errorField">The field that errors name: <c>header</c> or <c>line</c>.</param>
+    /// <param name="lineText">The text of the header or of the first row, the value that errors report.</param>
     private static Layout Resolve(
-        DelimitedFormat format, string[]? names, int columnCount, string countSource, string sourceName, long line, string errorField)
+        DelimitedFormat format, string[]? names, int columnCount, string countSource, string sourceName, long line, string errorField, string lineText)
     {
         if (format.ColumnCount is int count)
         {
@@ -141,7 +142,7 @@ internal static class DelimitedParser
                 if (column.Index >= columnCount)
                 {
                     throw new RatingDataException(
-                        $"The format reads the {field} from {column}, but {where}. {hint}", sourceName, line, errorField, null);
+                        $"The format reads the {field} from {column}, but {where}. {hint}", sourceName, line, errorField, RatingFields.Shorten(lineText));
                 }
 
                 return column.Index;

@@ -122,7 +122,7 @@ internal static class EventParser
                 }
 
                 RejectBlankLineBefore(firstBlankLine, line, sourceName);
-                layout ??= Resolve(format, null, row.ColCount, $"as in the first row, line {line}", sourceName, line, RatingFields.Line);
+                layout ??= Resolve(format, null, row.ColCount, $"as in the first row, line {line}", sourceName, line, RatingFields.Line, row.Span.ToString());
                 if (row.ColCount != layout.ColumnCount)
                 {
                     throw RatingFields.ColumnCountError(
@@ -233,12 +233,12 @@ internal static class EventParser
                 sourceName, line, RatingFields.Header, row.Span);
         }
 
-        return Resolve(format, names, names.Length, $"as in the header, line {line}", sourceName, line, RatingFields.Header);
+        return Resolve(format, names, names.Length, $"as in the header, line {line}", sourceName, line, RatingFields.Header, row.Span.ToString());
     }
 
     /// <summary>Finds the index of each field's column, and checks that each lies inside the row.</summary>
     private static Layout Resolve(
-        DelimitedEventFormat format, string[]? names, int columnCount, string countSource, string sourceName, long line, string errorField)
+        DelimitedEventFormat format, string[]? names, int columnCount, string countSource, string sourceName, long line, string errorField, string lineText)
     {
         if (format.ColumnCount is int count)
         {
@@ -257,7 +257,7 @@ internal static class EventParser
             {
                 if (column.Index >= columnCount)
                 {
-                    throw new RatingDataException($"The format reads the {field} from {column}, but {where}. {hint}", sourceName, line, errorField, null);
+                    throw new RatingDataException($"The format reads the {field} from {column}, but {where}. {hint}", sourceName, line, errorField, RatingFields.Shorten(lineText));
                 }
 
                 index = column.Index;

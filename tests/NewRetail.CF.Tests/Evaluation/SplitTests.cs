@@ -302,7 +302,7 @@ public class SplitTests
 
         var act = () => Split.Predefined(train, test, RatingScale.OneToFive);
 
-        act.Should().Throw<RatingDataException>().WithMessage("Test row 2 holds out (u1, i2), which is also a training row*");
+        act.Should().Throw<RatingDataException>().WithMessage("*Test row 2 holds out (u1, i2), which is also a training row*");
     }
 
     [Fact]
@@ -313,7 +313,7 @@ public class SplitTests
 
         var act = () => Split.Predefined(train, test, RatingScale.OneToFive);
 
-        act.Should().Throw<RatingDataException>().WithMessage("Test row 2 repeats the pair (u2, i2)*");
+        act.Should().Throw<RatingDataException>().WithMessage("*Test row 2 repeats the pair (u2, i2)*");
     }
 
     [Fact]
@@ -324,7 +324,7 @@ public class SplitTests
 
         var act = () => Split.Predefined(train, test, RatingScale.OneToFive);
 
-        act.Should().Throw<RatingDataException>().WithMessage("Test row 1 rates (u2, i2) 6*scale [1, 5]*");
+        act.Should().Throw<RatingDataException>().WithMessage("*Test row 1 rates (u2, i2) 6*scale [1, 5]*");
     }
 
     [Fact]
