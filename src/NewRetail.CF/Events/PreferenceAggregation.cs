@@ -87,7 +87,7 @@ public sealed class PreferenceAggregation<TUser, TItem>
 
     /// <summary>
     /// The number of other pairs left out of <see cref="Matrix"/> because their preference came out 0: every event had
-    /// weight 0, or the pair had only unmatched returns.
+    /// weight 0, or the pair had only unmatched returns, or it is positive but rounds to 0 as a 32-bit float (for example after decay over hundreds of half-lives).
     /// </summary>
     public int ZeroPairs { get; }
 

@@ -254,7 +254,8 @@ internal sealed class PreferenceAccumulator<TUser, TItem>
                 _counts.CappedPairs++;
             }
 
-            if (!(preference > 0))
+            // A preference that rounds to 0 as a float (for example after strong decay) is no preference either.
+            if (!((float)preference > 0))
             {
                 if (pair.PurchasedUnits > 0 && keptFraction == 0 && cancel)
                 {

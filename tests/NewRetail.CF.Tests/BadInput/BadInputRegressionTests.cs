@@ -111,7 +111,7 @@ public class BadInputRegressionTests
         error.Value.Should().Be("(u1, i1)");
     }
 
-    [Fact(Skip = "Known fault: PreferenceAccumulator.Build stores a positive preference below the smallest float as a 0 entry instead of counting it in ZeroPairs.")]
+    [Fact]
     public void DecayedPreferenceBelowFloat_LeftOut()
     {
         // One purchase 200 half-lives before the reference time weighs 10 × ln(1 + 1) × 2^-200 ≈ 4.3e-60.

@@ -123,9 +123,7 @@ public class BuilderProperties
             {
                 double.IsFinite(row.Rating).Should().BeTrue($"({row.User}, {row.Item})");
 
-                // NOTE: a preference that is positive but below float's smallest value (with time decay or
-                // tiny quantities) is stored as 0 instead of being left out as a zero pair, so ≥ 0 is checked here.
-                row.Rating.Should().BeGreaterThanOrEqualTo(0, $"({row.User}, {row.Item})");
+                row.Rating.Should().BeGreaterThan(0, $"({row.User}, {row.Item})");
                 row.Rating.Should().BeLessThanOrEqualTo(preferenceOptions.Cap ?? float.MaxValue);
             }
 
