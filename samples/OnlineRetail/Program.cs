@@ -76,10 +76,13 @@ if (events.Count == 0)
     return 1;
 }
 
-if (events.Max(e => e.Timestamp) < cutoff || events.Min(e => e.Timestamp) >= cutoff)
+// A cut-off is valid when at least one event falls before it and one at or after it.
+DateTime firstDay = events.Min(e => e.Timestamp).UtcDateTime.Date;
+DateTime lastDay = events.Max(e => e.Timestamp).UtcDateTime.Date;
+if (cutoff.UtcDateTime <= firstDay || cutoff.UtcDateTime > lastDay)
 {
-    Console.Error.WriteLine($"The cut-off {cutoff:yyyy-MM-dd} leaves no training or no test events: pick a date between "
-        + $"{events.Min(e => e.Timestamp):yyyy-MM-dd} and {events.Max(e => e.Timestamp):yyyy-MM-dd}.");
+    Console.Error.WriteLine($"The cut-off {cutoff:yyyy-MM-dd} leaves no training or no test events: pick a date from "
+        + $"{firstDay.AddDays(1):yyyy-MM-dd} to {lastDay:yyyy-MM-dd}.");
     return 2;
 }
 
@@ -103,11 +106,24 @@ ITopNAlgorithm[] algorithms =
 var models = algorithms.Select(algorithm => new RankingModel<long, string>(algorithm.Name, train =>
 {
     RatingMatrix<long, string> preferences = aggregator.Aggregate(train).Matrix;
-    ITopNRecommender<long, string> model = algorithm.Fit(preferences);
+
+    // The history keeps fully returned items out of the lists too: they have no preference left in the matrix.
+    ITopNRecommender<long, string> model = algorithm.Fit(preferences).WithHistory(new InteractionHistory<long, string>(train));
     return (customer, count) => model.Recommend(customer, count).Select(r => r.Item).ToArray();
 }));
 
-RankingReport report = RankingEvaluator.Evaluate(split, models, [10]);
+RankingReport report;
+try
+{
+    report = RankingEvaluator.Evaluate(split, models, [10]);
+}
+catch (ArgumentException error)
+{
+    // For example, no test customer bought anything new after the cut-off.
+    Console.Error.WriteLine($"Cannot evaluate with the cut-off {cutoff:yyyy-MM-dd}: {error.Message}");
+    return 1;
+}
+
 Console.WriteLine("Top-10 lists against the purchases after the cut-off:");
 Console.Write(report.FormatTable(
 [
@@ -119,9 +135,10 @@ Console.WriteLine();
 // Show what the log-likelihood item model, the best in the table above on the default cut-off, recommends when
 // fitted on the training events.
 ITopNRecommender<long, string> itemModel = new ImplicitItemKnn(new ImplicitKnnOptions { Similarity = ImplicitSimilarity.LogLikelihood, NormalizeByRowMax = true })
-    .Fit(aggregator.Aggregate(split.Train).Matrix);
+    .Fit(aggregator.Aggregate(split.Train).Matrix)
+    .WithHistory(new InteractionHistory<long, string>(split.Train));
 
-foreach (long customer in split.TestUsers.Where(c => split.Relevant[c].Count > 0).Take(3))
+foreach (long customer in split.TestUsers.Where(c => split.Relevant[c].Count > 0 && !split.ColdUsers.Contains(c)).Take(3))
 {
     Console.WriteLine($"Top 10 for customer {customer} (✓ = bought after the cut-off):");
     foreach (Recommendation<string> r in itemModel.Recommend(customer, 10))
