@@ -15,7 +15,7 @@ public enum ModelFormatError
     /// <summary>The file has a format version that this library cannot read, usually one written by a newer version of the library.</summary>
     UnsupportedVersion,
 
-    /// <summary>The file holds another type of model than the one requested.</summary>
+    /// <summary>The file contains another type of model than the one requested.</summary>
     WrongModelKind,
 
     /// <summary>The file's user or item id type differs from the requested one.</summary>
@@ -36,8 +36,8 @@ public enum ModelFormatError
 
 /// <summary>The exception thrown when a model file or stream cannot be loaded because of what it contains.</summary>
 /// <remarks>
-/// <para><see cref="Reason"/> says what is wrong; the message says it in words, with the offset and the values, and
-/// what to do. Errors of the stream itself (a disk failure, a closed stream) are not wrapped: they keep their own type.</para>
+/// <para><see cref="Reason"/> names the failed check. The message describes it with the offset and the values,
+/// and tells what to do. Errors of the stream itself (a disk failure, a closed stream) are not wrapped: they keep their own type.</para>
 /// <para>docs/model-format.md describes the format and the check behind each reason.</para>
 /// </remarks>
 public sealed class ModelFormatException : IOException

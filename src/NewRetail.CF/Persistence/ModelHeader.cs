@@ -3,7 +3,7 @@ using NewRetail.CF.Persistence.Internals;
 
 namespace NewRetail.CF.Persistence;
 
-/// <summary>The fixed 28-byte header of a model file: what the file holds, read without reading the content.</summary>
+/// <summary>The fixed 28-byte header of a model file: what the file contains, read without reading the content.</summary>
 /// <param name="FormatVersion">The format version the file was written in.</param>
 /// <param name="Kind">The type of model.</param>
 /// <param name="UserIdType">The user id type: <see cref="int"/>, <see cref="long"/>, <see cref="string"/> or <see cref="Guid"/>.</param>

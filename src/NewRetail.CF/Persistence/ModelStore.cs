@@ -23,7 +23,7 @@ namespace NewRetail.CF.Persistence;
 /// reads the content, checking each length against the bytes left before it allocates, then verifies the content
 /// checksum, and checks the invariants of every array (pointer order, index ranges, sorted and distinct indices,
 /// finite values) before it builds the model. Each failure is a <see cref="ModelFormatException"/> whose
-/// <see cref="ModelFormatException.Reason"/> says which check failed.</para>
+/// <see cref="ModelFormatException.Reason"/> names the failed check.</para>
 /// </remarks>
 public static class ModelStore
 {
@@ -51,7 +51,14 @@ public static class ModelStore
     /// <typeparam name="TItem">The item id type, from the same four.</typeparam>
     /// <param name="model">The fitted model.</param>
     /// <param name="path">The file to create or replace.</param>
-    /// <remarks><inheritdoc cref="WriteFileAtomically" path="/remarks"/></remarks>
+    /// <remarks>
+    /// <para>The model is written to a temporary file in the same folder, flushed to the disk, and then renamed over
+    /// <paramref name="path"/>. A crash or an error before the rename leaves the old file as it was. The temporary
+    /// file is deleted when the write fails.</para>
+    /// <para>The rename is atomic on the file systems of Linux, macOS and Windows (NTFS). It fails on Windows while
+    /// another process has the old file open without sharing its deletion. .NET cannot flush a folder, so on Linux
+    /// the renamed entry reaches the disk when the file system commits its journal (every 5 seconds by default on ext4).</para>
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty, or a string id is not valid UTF-16.</exception>
     /// <exception cref="NotSupportedException">An id type is not one of the four.</exception>
@@ -127,7 +134,7 @@ public static class ModelStore
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     /// <exception cref="NotSupportedException">An id type is not one of the four the format stores, or <paramref name="source"/> is not readable.</exception>
-    /// <exception cref="ModelFormatException">The data is not a valid model of this kind and these id types; <see cref="ModelFormatException.Reason"/> says why.</exception>
+    /// <exception cref="ModelFormatException">The data is not a valid model of this kind and these id types; <see cref="ModelFormatException.Reason"/> names the failed check.</exception>
     public static ImplicitItemKnnModel<TUser, TItem> LoadImplicitItemKnn<TUser, TItem>(Stream source, IComparer<TUser>? userOrder = null, IComparer<TItem>? itemOrder = null)
         where TUser : notnull
         where TItem : notnull
@@ -144,7 +151,7 @@ public static class ModelStore
     /// <exception cref="NotSupportedException">An id type is not one of the four the format stores.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ModelFormatException">
-    /// The file is not a valid model of this kind and these id types, or has bytes after its checksum; <see cref="ModelFormatException.Reason"/> says why.
+    /// The file is not a valid model of this kind and these id types, or has bytes after its checksum; <see cref="ModelFormatException.Reason"/> names the failed check.
     /// </exception>
     public static ImplicitItemKnnModel<TUser, TItem> LoadImplicitItemKnn<TUser, TItem>(string path, IComparer<TUser>? userOrder = null, IComparer<TItem>? itemOrder = null)
         where TUser : notnull
@@ -257,15 +264,10 @@ public static class ModelStore
         }
     }
 
-    /// <summary>Creates or replaces the file at <paramref name="path"/> with what <paramref name="write"/> writes, atomically.</summary>
-    /// <remarks>
-    /// <para>The model is written to a temporary file in the same folder, flushed to the disk, and then renamed over
-    /// <paramref name="path"/>. A crash or an error before the rename leaves the old file as it was. The temporary
-    /// file is deleted when the write fails.</para>
-    /// <para>The rename is atomic on the file systems of Linux, macOS and Windows (NTFS). It fails on Windows while
-    /// another process has the old file open without sharing its deletion. .NET cannot flush a folder, so on Linux
-    /// the renamed entry reaches the disk when the file system commits its journal, typically within seconds.</para>
-    /// </remarks>
+    /// <summary>
+    /// Creates or replaces the file at <paramref name="path"/> with what <paramref name="write"/> writes: through a
+    /// temporary file in the same folder, flushed to the disk and renamed over the target, deleted on failure.
+    /// </summary>
     internal static void WriteFileAtomically(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -301,7 +303,7 @@ public static class ModelStore
             throw new NotSupportedException("The destination stream is not writable. Open it for writing.");
         }
 
-        // 1. Count the content, because the header that comes first holds its length.
+        // 1. Count the content, because the header that comes first contains its length.
         long length = ContentWriter.Measure(content);
 
         // 2. Header, content, then the content checksum.
@@ -335,13 +337,13 @@ public static class ModelStore
 
         long start = source.CanSeek ? source.Position : 0;
 
-        // 1. The header: what the file holds, checked before any content is read.
+        // 1. The header: what the file contains, checked before any content is read.
         var (header, fileUserIdCode, fileItemIdCode) = ModelHeader.Read(source);
         if (Array.IndexOf(kinds, header.Kind) < 0)
         {
             throw new ModelFormatException(
                 ModelFormatError.WrongModelKind,
-                $"The file holds a {header.Kind} model, but {method} loads {string.Join(" or ", kinds)}. " +
+                $"The file contains a {header.Kind} model, but {method} loads {string.Join(" or ", kinds)}. " +
                 $"Call the load method of {header.Kind}, or read the kind first with ModelStore.ReadHeader.",
                 null,
                 10);

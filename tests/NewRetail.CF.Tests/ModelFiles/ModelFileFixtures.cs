@@ -74,9 +74,14 @@ internal static class ModelFileFixtures
     public static byte[] WithChecksums(byte[] bytes)
     {
         var copy = (byte[])bytes.Clone();
+        if (copy.Length < 28)
+        {
+            return copy;
+        }
+
         BinaryPrimitives.WriteUInt32LittleEndian(copy.AsSpan(24), Crc32C.Compute(copy.AsSpan(0, 24)));
         long length = BinaryPrimitives.ReadInt64LittleEndian(copy.AsSpan(16));
-        if (28 + length + 4 <= copy.Length)
+        if (length >= 0 && 28 + length + 4 <= copy.Length)
         {
             BinaryPrimitives.WriteUInt32LittleEndian(copy.AsSpan(28 + (int)length), Crc32C.Compute(copy.AsSpan(28, (int)length)));
         }

@@ -23,6 +23,9 @@ internal sealed class ContentWriter
         _buffer = destination is null ? [] : new byte[BufferSize];
     }
 
+    /// <summary>Whether this writer only counts bytes, so that callers can skip producing them.</summary>
+    public bool IsCounting => _destination is null;
+
     /// <summary>The number of content bytes written or counted so far.</summary>
     public long Position { get; private set; }
 
@@ -56,6 +59,18 @@ internal sealed class ContentWriter
         {
             throw new InvalidOperationException($"Section {SectionTags.Name(tag)} wrote {Position - start} bytes after counting {length}; the model changed during the save.");
         }
+    }
+
+    /// <summary>Counts <paramref name="length"/> bytes without producing them.</summary>
+    /// <exception cref="InvalidOperationException">The writer writes to a stream.</exception>
+    public void Count(int length)
+    {
+        if (!IsCounting)
+        {
+            throw new InvalidOperationException("Only a counting writer can skip bytes.");
+        }
+
+        Position += length;
     }
 
     public void WriteByte(byte value)

@@ -155,6 +155,12 @@ internal static class IdCodec
             }
 
             writer.WriteInt32(length);
+            if (writer.IsCounting)
+            {
+                writer.Count(length);
+                continue;
+            }
+
             if (buffer.Length < length)
             {
                 buffer = new byte[Math.Max(length, buffer.Length * 2)];

@@ -157,7 +157,7 @@ internal static class ModelSections
         reader.EndSection();
         if (!hasEpochs && epochs != 0)
         {
-            throw ContentReader.Invalid($"Epochs is {epochs} while its flag says it is not set; it must then be 0.", offset);
+            throw ContentReader.Invalid($"Epochs is {epochs}, but its flag marks it as not set, which requires 0.", offset);
         }
 
         ValidateOptions(options.Validate, offset);
