@@ -87,6 +87,39 @@ public sealed class AtomicSaveTests : IDisposable
     }
 
     [Fact]
+    public void Save_ReadOnlyStream()
+    {
+        var model = new MostPopular().Fit(SmallStrings());
+
+        var save = () => ModelStore.Save(model, new MemoryStream([], writable: false));
+
+        save.Should().Throw<NotSupportedException>().WithMessage("*not writable*");
+    }
+
+    [Fact]
+    public void Load_WriteOnlyStream()
+    {
+        string path = Path.Combine(_folder, "write-only.nrcf");
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
+
+        var load = () => ModelStore.LoadPopularity<string, string>(stream);
+
+        load.Should().Throw<NotSupportedException>().WithMessage("*not readable*");
+    }
+
+    [Fact]
+    public void ReadHeader_PathInMessage()
+    {
+        File.WriteAllBytes(Target, [0x89, (byte)'N', (byte)'R']);
+
+        var read = () => ModelStore.ReadHeader(Target);
+
+        var error = read.Should().Throw<ModelFormatException>().Which;
+        error.Reason.Should().Be(ModelFormatError.Truncated);
+        error.SourceName.Should().Be(Target);
+    }
+
+    [Fact]
     public void Load_MissingFile()
     {
         var load = () => ModelStore.LoadPopularity<string, string>(Target);
