@@ -19,10 +19,10 @@ namespace NewRetail.CF.Persistence;
 /// the caller's event log rather than part of the fit. Attach it again to the loaded model.</para>
 /// <para>Ids of type <see cref="int"/>, <see cref="long"/>, <see cref="string"/> (as UTF-8) and <see cref="Guid"/> can be
 /// stored. A matrix built with a custom id order is saved with a flag, and its loader must be given the same comparer.</para>
-/// <para>Every load checks the magic bytes, the header checksum, the version, the kind and the id types first. It then
-/// reads the content, checking each length against the bytes left before it allocates and the invariants of every
-/// array (pointer order, index ranges, sorted and distinct indices, finite values), and verifies the content checksum
-/// before it builds the model. When the content breaks a rule, the checksum decides whether the file is reported as
+/// <para>Every load checks the magic bytes, the header checksum, the version, the kind and the id types first. While it
+/// reads the content, it checks each length against the bytes left before it allocates. It also checks the invariants
+/// of every array: pointer order, index ranges, sorted and distinct indices, finite values. It verifies the content
+/// checksum before it builds the model. When the content breaks a rule, the checksum decides whether the file is reported as
 /// damaged or as badly written. Each failure is a <see cref="ModelFormatException"/> whose
 /// <see cref="ModelFormatException.Reason"/> names the failed check.</para>
 /// </remarks>
