@@ -137,6 +137,8 @@ public sealed class ImplicitItemKnnModel<TUser, TItem> : ITopNRecommender<TUser,
 
     ITopNRecommender<TUser, TItem> ITopNRecommender<TUser, TItem>.WithHistory(InteractionHistory<TUser, TItem> history) => WithHistory(history);
 
+    internal NeighborLists NeighborLists => _neighbors;
+
     private Recommendation<TItem>[] ScoreAndSelect(ReadOnlySpan<int> items, ReadOnlySpan<double> weights, RequestFilter<TItem> filter, TopNRequest<TItem> request)
     {
         var workspace = _context.Rent();

@@ -144,6 +144,10 @@ public sealed class ImplicitUserKnnModel<TUser, TItem> : ITopNRecommender<TUser,
 
     ITopNRecommender<TUser, TItem> ITopNRecommender<TUser, TItem>.WithHistory(InteractionHistory<TUser, TItem> history) => WithHistory(history);
 
+    internal NeighborLists NeighborLists => _neighbors;
+
+    internal SimilaritySpace Space => _space;
+
     /// <summary>Finds the k training users most similar to a basket, then scores from them.</summary>
     private Recommendation<TItem>[] FoldInAndSelect(ReadOnlySpan<int> items, ReadOnlySpan<double> weights, RequestFilter<TItem> filter, TopNRequest<TItem> request)
     {

@@ -3,7 +3,7 @@ namespace NewRetail.CF.Internals;
 /// <summary>Fitted baseline biases: r̂ = μ + b_u + b_i.</summary>
 internal sealed class BaselineBiases
 {
-    private BaselineBiases(double globalMean, double[] userBiases, double[] itemBiases)
+    internal BaselineBiases(double globalMean, double[] userBiases, double[] itemBiases)
     {
         GlobalMean = globalMean;
         UserBiases = userBiases;

@@ -38,7 +38,7 @@ public sealed class BaselineOnly : IRecommenderAlgorithm
             throw new RatingDataException("The rating matrix is empty, so there is nothing to fit. Add at least one rating before fitting.");
         }
 
-        return new BaselineModel<TUser, TItem>(ratings, BaselineBiases.Fit(ratings.Core, Options, cancellationToken));
+        return new BaselineModel<TUser, TItem>(ratings, Options, BaselineBiases.Fit(ratings.Core, Options, cancellationToken));
     }
 
     IRecommender<TUser, TItem> IRecommenderAlgorithm.Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken)
@@ -58,14 +58,18 @@ public sealed class BaselineModel<TUser, TItem> : IRecommender<TUser, TItem>
 {
     private readonly BaselineBiases _biases;
 
-    internal BaselineModel(RatingMatrix<TUser, TItem> ratings, BaselineBiases biases)
+    internal BaselineModel(RatingMatrix<TUser, TItem> ratings, BaselineOptions options, BaselineBiases biases)
     {
         Ratings = ratings;
+        Options = options;
         _biases = biases;
     }
 
     /// <summary>The training data.</summary>
     public RatingMatrix<TUser, TItem> Ratings { get; }
+
+    /// <summary>The options the biases were fitted with.</summary>
+    public BaselineOptions Options { get; }
 
     /// <summary>The global mean μ.</summary>
     public double GlobalMean => _biases.GlobalMean;
@@ -127,4 +131,6 @@ public sealed class BaselineModel<TUser, TItem> : IRecommender<TUser, TItem>
 
         return TopList.Take(scores, count, Ratings.Items);
     }
+
+    internal BaselineBiases Biases => _biases;
 }

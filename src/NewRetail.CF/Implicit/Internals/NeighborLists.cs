@@ -8,7 +8,7 @@ namespace NewRetail.CF.Implicit.Internals;
 /// </summary>
 internal sealed class NeighborLists
 {
-    private NeighborLists(int[] pointers, int[] indices, float[] similarities)
+    internal NeighborLists(int[] pointers, int[] indices, float[] similarities)
     {
         Pointers = pointers;
         Indices = indices;
