@@ -13,7 +13,7 @@ namespace NewRetail.CF.Internals;
 /// <para>Rows are processed in parallel. Each pair's sums are accumulated in the order of a's columns by one thread,
 /// so the result does not depend on the number of threads.</para>
 /// </remarks>
-internal static class SimilarityEngine
+internal static partial class SimilarityEngine
 {
     /// <summary>
     /// Similarities smaller in magnitude than this are stored as exactly 0, so they are not neighbours. Centred sums
@@ -32,15 +32,37 @@ internal static class SimilarityEngine
         int maxDegreeOfParallelism,
         CancellationToken cancellationToken)
     {
-        int n = view.RowCount;
-        var similarities = new float[(long)n * n];
-        var (rowValues, columnValues) = CentredValues(view, metric.Centering, biases, userBased);
-        var needed = metric.Statistics;
         var options = new ParallelOptions
         {
             CancellationToken = cancellationToken,
             MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : -1,
         };
+
+        // Raw ratings that are small multiples of 1, 1/2 or 1/4 take the exact integer path. Everything else takes the
+        // double path.
+        int scale = metric.Centering == EntryCentering.None ? PackedScale(view) : 0;
+        return scale > 0
+            ? ComputeDensePacked(view, metric, minSupport, shrinkage, scale, options)
+            : ComputeDenseDouble(view, metric, minSupport, shrinkage, biases, userBased, options);
+    }
+
+    /// <summary>
+    /// Computes all similarities with per-pair sums in <see cref="double"/>, centring every entry as the metric
+    /// requires. Works for any data and metric.
+    /// </summary>
+    internal static float[] ComputeDenseDouble(
+        SparseView view,
+        SimilarityMetric metric,
+        int minSupport,
+        double shrinkage,
+        BaselineBiases? biases,
+        bool userBased,
+        ParallelOptions options)
+    {
+        int n = view.RowCount;
+        var similarities = new float[(long)n * n];
+        var (rowValues, columnValues) = CentredValues(view, metric.Centering, biases, userBased);
+        var needed = metric.Statistics;
 
         // Cosine-like metrics need only Σx², Σy², Σxy, and Pearson only the centred sums. Those two run on interleaved
         // accumulators, one 48-byte slot per pair, so an update touches one cache line instead of one per sum.
@@ -84,7 +106,7 @@ internal static class SimilarityEngine
     /// Copies the upper triangle, which the row passes fill, into the lower one. Tiles of 64 × 64 keep both the rows
     /// read and the columns written in cache, where writing S[b, a] next to S[a, b] would stride through memory.
     /// </summary>
-    private static void MirrorUpperTriangle(float[] similarities, int n, ParallelOptions options)
+    internal static void MirrorUpperTriangle(float[] similarities, int n, ParallelOptions options)
     {
         const int Tile = 64;
         int tiles = (n + Tile - 1) / Tile;
@@ -200,7 +222,7 @@ internal static class SimilarityEngine
     }
 
     /// <summary>Maps an undefined or residual similarity to 0 and applies shrinkage.</summary>
-    private static double Finish(double similarity, long count, double shrinkage)
+    internal static double Finish(double similarity, long count, double shrinkage)
     {
         if (!double.IsFinite(similarity) || Math.Abs(similarity) < ZeroTolerance)
         {
