@@ -86,16 +86,7 @@ internal static partial class SimilarityEngine
         int n = view.RowCount;
         var similarities = new float[(long)n * n];
 
-        // The scaled values, once in row order (x) and once in column order (y).
-        var rowValues = new int[view.Values.Length];
-        var columnValues = new int[view.Values.Length];
-        for (int k = 0; k < rowValues.Length; k++)
-        {
-            int q = (int)(view.Values[k] * scale);
-            rowValues[k] = q;
-            columnValues[view.RowToColumnPosition[k]] = q;
-        }
-
+        var (rowValues, columnValues) = ScaledValues(view, scale);
         Parallel.For(
             0,
             n,
@@ -111,6 +102,21 @@ internal static partial class SimilarityEngine
 
         MirrorUpperTriangle(similarities, n, options);
         return similarities;
+    }
+
+    /// <summary>Returns the scaled values, once in row order (x) and once in column order (y).</summary>
+    private static (int[] RowValues, int[] ColumnValues) ScaledValues(SparseView view, int scale)
+    {
+        var rowValues = new int[view.Values.Length];
+        var columnValues = new int[view.Values.Length];
+        for (int k = 0; k < rowValues.Length; k++)
+        {
+            int q = (int)(view.Values[k] * scale);
+            rowValues[k] = q;
+            columnValues[view.RowToColumnPosition[k]] = q;
+        }
+
+        return (rowValues, columnValues);
     }
 
     /// <summary>Adds the sums of every pair (a, b &gt; a) that shares a column, in the slot of b.</summary>
@@ -157,43 +163,58 @@ internal static partial class SimilarityEngine
 
         // Pearson and cosine are computed inline from the integer sums, in which the scale cancels. Other metrics get
         // PairStatistics and a virtual call per pair, which on dense data costs more than the accumulation.
-        var kind = metric switch
-        {
-            Pearson { PearsonCentering: PearsonCentering.CoRatedMeans } => PackedMetric.Pearson,
-            Cosine => PackedMetric.Cosine,
-            _ => PackedMetric.Other,
-        };
+        var kind = KindOf(metric);
 
         // Scanning every b > a costs n per row, the same order as writing the dense row.
         for (int b = a + 1; b < n; b++)
         {
             ref PackedSlot slot = ref slots[b];
-            if (slot.Left == 0)
+            if (slot.Left != 0)
             {
-                continue;
+                row[b] = (float)PackedSimilarity(view, metric, kind, minSupport, shrinkage, scale, a, b, ref slot);
             }
-
-            var (count, sumX, sumXX) = Unpack(slot.Left);
-            var (sumY, sumYY, sumXY) = Unpack(slot.Right);
-            slot = default;
-            if (count < minSupport)
-            {
-                continue;
-            }
-
-            // Every numerator is an exact integer, so a constant side gives exactly 0 and the similarity is undefined.
-            double similarity = kind switch
-            {
-                PackedMetric.Pearson => Correlation(
-                    (count * sumXY) - (sumX * sumY),
-                    (count * sumXX) - (sumX * sumX),
-                    (count * sumYY) - (sumY * sumY)),
-                PackedMetric.Cosine => Correlation(sumXY, sumXX, sumYY),
-                _ => metric.Compute(Statistics(view, scale, a, b, count, sumX, sumXX, sumY, sumYY, sumXY)),
-            };
-            row[b] = (float)Finish(similarity, count, shrinkage);
         }
     }
+
+    /// <summary>Returns the finished similarity of pair (a, b) from its slot, and clears the slot.</summary>
+    private static double PackedSimilarity(
+        SparseView view,
+        SimilarityMetric metric,
+        PackedMetric kind,
+        int minSupport,
+        double shrinkage,
+        int scale,
+        int a,
+        int b,
+        ref PackedSlot slot)
+    {
+        var (count, sumX, sumXX) = Unpack(slot.Left);
+        var (sumY, sumYY, sumXY) = Unpack(slot.Right);
+        slot = default;
+        if (count < minSupport)
+        {
+            return 0;
+        }
+
+        // Every numerator is an exact integer, so a constant side gives exactly 0 and the similarity is undefined.
+        double similarity = kind switch
+        {
+            PackedMetric.Pearson => Correlation(
+                (count * sumXY) - (sumX * sumY),
+                (count * sumXX) - (sumX * sumX),
+                (count * sumYY) - (sumY * sumY)),
+            PackedMetric.Cosine => Correlation(sumXY, sumXX, sumYY),
+            _ => metric.Compute(Statistics(view, scale, a, b, count, sumX, sumXX, sumY, sumYY, sumXY)),
+        };
+        return Finish(similarity, count, shrinkage);
+    }
+
+    private static PackedMetric KindOf(SimilarityMetric metric) => metric switch
+    {
+        Pearson { PearsonCentering: PearsonCentering.CoRatedMeans } => PackedMetric.Pearson,
+        Cosine => PackedMetric.Cosine,
+        _ => PackedMetric.Other,
+    };
 
     /// <summary>Returns xy / √(xx·yy) clamped to [−1, 1], or NaN when the denominator is 0.</summary>
     private static double Correlation(long xy, long xx, long yy)
@@ -256,6 +277,9 @@ internal static partial class SimilarityEngine
     private sealed class PackedAccumulators(int n)
     {
         public PackedSlot[] Slots { get; } = new PackedSlot[n];
+
+        /// <summary>The slots in use, for the paths that do not scan every slot.</summary>
+        public int[] Touched { get; } = new int[n];
 
     }
 }

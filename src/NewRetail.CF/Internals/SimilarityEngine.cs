@@ -32,11 +32,7 @@ internal static partial class SimilarityEngine
         int maxDegreeOfParallelism,
         CancellationToken cancellationToken)
     {
-        var options = new ParallelOptions
-        {
-            CancellationToken = cancellationToken,
-            MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : -1,
-        };
+        var options = ParallelOptionsFor(maxDegreeOfParallelism, cancellationToken);
 
         // Raw ratings that are small multiples of 1, 1/2 or 1/4 take the exact integer path. Everything else takes the
         // double path.
@@ -45,6 +41,13 @@ internal static partial class SimilarityEngine
             ? ComputeDensePacked(view, metric, minSupport, shrinkage, scale, options)
             : ComputeDenseDouble(view, metric, minSupport, shrinkage, biases, userBased, options);
     }
+
+    /// <summary>Returns parallel options for a thread limit, where 0 or less means all cores.</summary>
+    public static ParallelOptions ParallelOptionsFor(int maxDegreeOfParallelism, CancellationToken cancellationToken) => new()
+    {
+        CancellationToken = cancellationToken,
+        MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : -1,
+    };
 
     /// <summary>
     /// Computes all similarities with per-pair sums in <see cref="double"/>, centring every entry as the metric
@@ -77,7 +80,7 @@ internal static partial class SimilarityEngine
                 (a, _, accumulators) =>
                 {
                     AccumulateSlots(view, rowValues, columnValues, a, accumulators, centred);
-                    EmitSlots(view, metric, minSupport, shrinkage, a, accumulators, centred, similarities);
+                    EmitSlots(view, metric, minSupport, shrinkage, a, accumulators, centred, similarities.AsSpan(a * n, n));
                     return accumulators;
                 },
                 _ => { });
@@ -93,7 +96,7 @@ internal static partial class SimilarityEngine
             (a, _, accumulators) =>
             {
                 AccumulateRow(view, rowValues, columnValues, a, accumulators);
-                Emit(view, metric, minSupport, shrinkage, a, accumulators, similarities);
+                Emit(view, metric, minSupport, shrinkage, a, accumulators, similarities.AsSpan(a * n, n));
                 return accumulators;
             },
             _ => { });
@@ -101,6 +104,14 @@ internal static partial class SimilarityEngine
         MirrorUpperTriangle(similarities, n, options);
         return similarities;
     }
+
+    /// <summary>
+    /// Returns where the walk down <paramref name="column"/> starts for entry <paramref name="k"/> of row a: the top
+    /// for a full row, else just after a's own entry. Rows inside a column are sorted, so the entries after a's own are
+    /// exactly the rows b &gt; a.
+    /// </summary>
+    private static int ColumnStart(SparseView view, int k, int column, bool fullRow)
+        => fullRow ? view.ColumnPointers[column] : view.RowToColumnPosition[k] + 1;
 
     /// <summary>
     /// Copies the upper triangle, which the row passes fill, into the lower one. Tiles of 64 × 64 keep both the rows
@@ -129,7 +140,7 @@ internal static partial class SimilarityEngine
         });
     }
 
-    private static void AccumulateSlots(SparseView view, double[] rowValues, double[] columnValues, int a, SlotAccumulators s, bool centred)
+    private static void AccumulateSlots(SparseView view, double[] rowValues, double[] columnValues, int a, SlotAccumulators s, bool centred, bool fullRow = false)
     {
         var slots = s.Slots;
         var touched = s.Touched;
@@ -139,11 +150,17 @@ internal static partial class SimilarityEngine
         int end = view.RowPointers[a + 1];
         for (int k = start; k < end; k++)
         {
-            int columnEnd = view.ColumnPointers[view.ColumnIndices[k] + 1];
+            int column = view.ColumnIndices[k];
+            int columnEnd = view.ColumnPointers[column + 1];
             double x = rowValues[k];
-            for (int p = view.RowToColumnPosition[k] + 1; p < columnEnd; p++)
+            for (int p = ColumnStart(view, k, column, fullRow); p < columnEnd; p++)
             {
                 int b = rowIndices[p];
+                if (b == a)
+                {
+                    continue;
+                }
+
                 double y = columnValues[p];
                 ref Slot slot = ref slots[b];
                 if (slot.Count++ == 0)
@@ -181,10 +198,16 @@ internal static partial class SimilarityEngine
 
         for (int k = start; k < end; k++)
         {
-            int columnEnd = view.ColumnPointers[view.ColumnIndices[k] + 1];
+            int column = view.ColumnIndices[k];
+            int columnEnd = view.ColumnPointers[column + 1];
             double x = rowValues[k];
-            for (int p = view.RowToColumnPosition[k] + 1; p < columnEnd; p++)
+            for (int p = ColumnStart(view, k, column, fullRow); p < columnEnd; p++)
             {
+                if (rowIndices[p] == a)
+                {
+                    continue;
+                }
+
                 ref Slot slot = ref slots[rowIndices[p]];
                 double dx = x - slot.SumX;
                 double dy = columnValues[p] - slot.SumY;
@@ -195,9 +218,8 @@ internal static partial class SimilarityEngine
         }
     }
 
-    private static void EmitSlots(SparseView view, SimilarityMetric metric, int minSupport, double shrinkage, int a, SlotAccumulators s, bool centred, float[] similarities)
+    private static void EmitSlots(SparseView view, SimilarityMetric metric, int minSupport, double shrinkage, int a, SlotAccumulators s, bool centred, Span<float> row)
     {
-        int n = view.RowCount;
         long countA = view.RowPointers[a + 1] - view.RowPointers[a];
         for (int t = 0; t < s.TouchedCount; t++)
         {
@@ -214,7 +236,7 @@ internal static partial class SimilarityEngine
                 similarity = Finish(metric.Compute(statistics), count, shrinkage);
             }
 
-            similarities[((long)a * n) + b] = (float)similarity;
+            row[b] = (float)similarity;
             slot = default;
         }
 
@@ -288,7 +310,7 @@ internal static partial class SimilarityEngine
         return (rowValues, columnValues);
     }
 
-    private static void AccumulateRow(SparseView view, double[] rowValues, double[] columnValues, int a, Accumulators s)
+    private static void AccumulateRow(SparseView view, double[] rowValues, double[] columnValues, int a, Accumulators s, bool fullRow = false)
     {
         bool sums = s.SumX is not null;
         bool products = s.SumXX is not null;
@@ -299,10 +321,14 @@ internal static partial class SimilarityEngine
             double x = rowValues[k];
             int end = view.ColumnPointers[column + 1];
 
-            // Rows inside a column are sorted, so the rows after a's own entry are exactly the rows b > a.
-            for (int p = view.RowToColumnPosition[k] + 1; p < end; p++)
+            for (int p = ColumnStart(view, k, column, fullRow); p < end; p++)
             {
                 int b = view.RowIndices[p];
+                if (b == a)
+                {
+                    continue;
+                }
+
                 double y = columnValues[p];
                 if (s.Count[b]++ == 0)
                 {
@@ -350,9 +376,14 @@ internal static partial class SimilarityEngine
             int column = view.ColumnIndices[k];
             double x = rowValues[k];
             int end = view.ColumnPointers[column + 1];
-            for (int p = view.RowToColumnPosition[k] + 1; p < end; p++)
+            for (int p = ColumnStart(view, k, column, fullRow); p < end; p++)
             {
                 int b = view.RowIndices[p];
+                if (b == a)
+                {
+                    continue;
+                }
+
                 double dx = x - s.MeanX![b];
                 double dy = columnValues[p] - s.MeanY![b];
                 s.CentredXX[b] += dx * dx;
@@ -362,9 +393,8 @@ internal static partial class SimilarityEngine
         }
     }
 
-    private static void Emit(SparseView view, SimilarityMetric metric, int minSupport, double shrinkage, int a, Accumulators s, float[] similarities)
+    private static void Emit(SparseView view, SimilarityMetric metric, int minSupport, double shrinkage, int a, Accumulators s, Span<float> row)
     {
-        int n = view.RowCount;
         long countA = view.RowPointers[a + 1] - view.RowPointers[a];
         for (int t = 0; t < s.TouchedCount; t++)
         {
@@ -389,7 +419,7 @@ internal static partial class SimilarityEngine
                 similarity = Finish(metric.Compute(statistics), count, shrinkage);
             }
 
-            similarities[((long)a * n) + b] = (float)similarity;
+            row[b] = (float)similarity;
             s.Reset(b);
         }
 
