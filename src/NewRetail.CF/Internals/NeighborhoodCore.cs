@@ -50,7 +50,8 @@ internal sealed class NeighborhoodCore
                 _biases,
                 userBased,
                 maxStored,
-                SimilarityEngine.ParallelOptionsFor(options.MaxDegreeOfParallelism, cancellationToken));
+                SimilarityEngine.ParallelOptionsFor(options.MaxDegreeOfParallelism, cancellationToken),
+                options.AllowPackedSums);
         }
         else
         {
@@ -62,7 +63,8 @@ internal sealed class NeighborhoodCore
                 _biases,
                 userBased,
                 options.MaxDegreeOfParallelism,
-                cancellationToken);
+                cancellationToken,
+                options.AllowPackedSums);
         }
     }
 
@@ -79,6 +81,23 @@ internal sealed class NeighborhoodCore
 
     /// <summary>The bytes of the stored similarities: the dense matrix, or the neighbour lists.</summary>
     public long SimilarityBytes => _similarities is not null ? (long)_similarities.Length * sizeof(float) : _neighbors!.Bytes;
+
+    /// <summary>
+    /// The bytes of the rating arrays: CSR and CSC with values, the position map (both directions for an item-based
+    /// model), means, and baselines if any.
+    /// </summary>
+    public long RatingBytes
+    {
+        get
+        {
+            long entries = Data.Count;
+            long bytes = (entries * ((sizeof(int) + sizeof(float)) * 2 + sizeof(int)))
+                + ((Data.UserCount + Data.ItemCount + 2L) * sizeof(int))
+                + ((Data.UserCount + Data.ItemCount) * (long)sizeof(double));
+            bytes += UserBased ? 0 : entries * sizeof(int);
+            return bytes + (_biases is null ? 0 : (Data.UserCount + Data.ItemCount) * (long)sizeof(double));
+        }
+    }
 
     public float Similarity(int a, int b)
     {

@@ -101,7 +101,8 @@ internal static partial class SimilarityEngine
         BaselineBiases? biases,
         bool userBased,
         int maxStored,
-        ParallelOptions options)
+        ParallelOptions options,
+        bool allowPacked = true)
     {
         int n = view.RowCount;
         int kept = Math.Min(maxStored, Math.Max(n - 1, 0));
@@ -110,7 +111,7 @@ internal static partial class SimilarityEngine
         var weights = new float[(long)n * kept];
 
         // 1. Entry values: scaled integers for the packed path, centred doubles otherwise.
-        int scale = metric.Centering == EntryCentering.None ? PackedScale(view) : 0;
+        int scale = allowPacked && metric.Centering == EntryCentering.None ? PackedScale(view) : 0;
         int[]? packedRowValues = null, packedColumnValues = null;
         double[]? rowValues = null, columnValues = null;
         if (scale > 0)

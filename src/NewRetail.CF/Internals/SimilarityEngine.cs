@@ -30,13 +30,14 @@ internal static partial class SimilarityEngine
         BaselineBiases? biases,
         bool userBased,
         int maxDegreeOfParallelism,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool allowPacked = true)
     {
         var options = ParallelOptionsFor(maxDegreeOfParallelism, cancellationToken);
 
         // Raw ratings that are small multiples of 1, 1/2 or 1/4 take the exact integer path. Everything else takes the
         // double path.
-        int scale = metric.Centering == EntryCentering.None ? PackedScale(view) : 0;
+        int scale = allowPacked && metric.Centering == EntryCentering.None ? PackedScale(view) : 0;
         return scale > 0
             ? ComputeDensePacked(view, metric, minSupport, shrinkage, scale, options)
             : ComputeDenseDouble(view, metric, minSupport, shrinkage, biases, userBased, options);

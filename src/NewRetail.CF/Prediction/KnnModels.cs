@@ -106,6 +106,12 @@ public abstract class KnnModel<TUser, TItem> : IRecommender<TUser, TItem>
 
     private protected NeighborhoodCore Core { get; }
 
+    /// <summary>The bytes of the stored similarities: the dense matrix, or the neighbour lists and their reverse index.</summary>
+    internal long SimilarityBytes => Core.SimilarityBytes;
+
+    /// <summary>The bytes of the index-level rating arrays the model reads: both compressed layouts, means and biases.</summary>
+    internal long RatingBytes => Core.RatingBytes;
+
     /// <inheritdoc/>
     public Prediction Predict(TUser user, TItem item)
     {

@@ -153,6 +153,12 @@ public sealed record KnnOptions
         },
     };
 
+    /// <summary>
+    /// Whether integer-valued ratings take the exact packed-integer similarity path. Results agree with the double
+    /// path to float rounding; benchmarks turn it off to measure the double path as their baseline.
+    /// </summary>
+    internal bool AllowPackedSums { get; init; } = true;
+
     internal int EffectiveMinSupport => MinSupport ?? Similarity.DefaultMinSupport;
 
     internal bool NeedsBaselines =>
