@@ -241,15 +241,15 @@ public sealed class ItemKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
             return [];
         }
 
-        var scores = new List<(int Item, double Score)>();
+        var scores = new TopSelector(Math.Min(count, Ratings.Items.Count));
         if (Core.Neighbors is { } neighbors)
         {
             // The stored list is sorted by similarity, ties by index, so its first positive entries are the result.
             var indices = neighbors.IndicesOf(i);
             var weights = neighbors.WeightsOf(i);
-            for (int t = 0; t < indices.Length && scores.Count < count && weights[t] > 0; t++)
+            for (int t = 0; t < indices.Length && t < count && weights[t] > 0; t++)
             {
-                scores.Add((indices[t], weights[t]));
+                scores.Add(indices[t], weights[t]);
             }
         }
         else
@@ -259,12 +259,12 @@ public sealed class ItemKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
             {
                 if (j != i && row[j] > 0)
                 {
-                    scores.Add((j, row[j]));
+                    scores.Add(j, row[j]);
                 }
             }
         }
 
-        return TopList.Take(scores, count, Ratings.Items);
+        return scores.ToArray(Ratings.Items);
     }
 }
 
