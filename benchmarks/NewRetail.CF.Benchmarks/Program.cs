@@ -2,6 +2,11 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using NewRetail.CF.Benchmarks.Data;
 
+if (args.Length > 0 && args[0] == "memory")
+{
+    return NewRetail.CF.Benchmarks.MemoryReport.Run(args[1..]);
+}
+
 Console.WriteLine(BenchmarkData.Describe());
 
 // Each run builds a generated project that recompiles the library without the compiler server. On a two-core

@@ -6,6 +6,12 @@ public static class BenchmarkData
     /// <summary>MovieLens 100K: 100,000 ratings, 943 users, 1,682 items. Present only when u.data is found.</summary>
     public const string MovieLens = "ml-100k";
 
+    /// <summary>The 1M-scale MovieLens ratings: 1,000,209 ratings, 6,040 users, 3,706 items. Present only when the file is found.</summary>
+    public const string MovieLens1MName = "ml-1m";
+
+    /// <summary>Synthetic, 10^7 ratings (9,487 users, 15,811 items), for the memory-bounded mode.</summary>
+    public const string Synthetic10M = "synthetic-1e7";
+
     /// <summary>Synthetic, 10^5 ratings: the size of MovieLens 100K, so the two show the effect of the real skew.</summary>
     public const string Synthetic100K = "synthetic-1e5";
 
@@ -33,6 +39,26 @@ public static class BenchmarkData
         return Select(names);
     }
 
+    /// <summary>Lists MovieLens 100K and 1M, each when its file is found, or synthetic 10^5 when neither is.</summary>
+    public static IEnumerable<string> MovieLensSizes()
+    {
+        var names = new List<string>();
+        if (MovieLens100K.IsAvailable)
+        {
+            names.Add(MovieLens);
+        }
+
+        if (MovieLens1M.IsAvailable)
+        {
+            names.Add(MovieLens1MName);
+        }
+
+        return Select(names.Count > 0 ? names : [Synthetic100K]);
+    }
+
+    /// <summary>Lists the synthetic sizes 10^5, 10^6 and 10^7, to show how each cost grows with the data.</summary>
+    public static IEnumerable<string> SyntheticSizes() => Select([Synthetic100K, Synthetic1M, Synthetic10M]);
+
     /// <summary>Lists the data set for the prediction benchmarks: MovieLens, or synthetic 10^5 when MovieLens is missing.</summary>
     public static IEnumerable<string> MovieLensOrSubstitute()
         => Select([MovieLens100K.IsAvailable ? MovieLens : Synthetic100K]);
@@ -47,9 +73,11 @@ public static class BenchmarkData
             {
                 MovieLens => MovieLens100K.Load(),
                 Synthetic100K => SyntheticRatings.Generate(100_000),
+                MovieLens1MName => MovieLens1M.Load(),
                 Synthetic1M => SyntheticRatings.Generate(1_000_000),
+                Synthetic10M => SyntheticRatings.Generate(10_000_000),
                 _ => throw new ArgumentException(
-                    $"Unknown data set \"{name}\". Use {MovieLens}, {Synthetic100K} or {Synthetic1M}.", nameof(name)),
+                    $"Unknown data set \"{name}\". Use {MovieLens}, {MovieLens1MName}, {Synthetic100K}, {Synthetic1M} or {Synthetic10M}.", nameof(name)),
             };
             Loaded.Add(name, triples);
         }

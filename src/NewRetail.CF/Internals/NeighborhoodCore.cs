@@ -9,7 +9,8 @@ namespace NewRetail.CF.Internals;
 internal sealed class NeighborhoodCore
 {
     private readonly SparseView _view;
-    private readonly float[] _similarities;
+    private readonly float[]? _similarities;
+    private readonly NeighborLists? _neighbors;
     private readonly int _n;
     private readonly KnnOptions _options;
     private readonly BaselineBiases? _biases;
@@ -38,16 +39,33 @@ internal sealed class NeighborhoodCore
             _sigmas = StandardDeviations(_view, data);
         }
 
-        // 3. All pairwise similarities.
-        _similarities = SimilarityEngine.ComputeDense(
-            _view,
-            options.Similarity,
-            options.EffectiveMinSupport,
-            options.Shrinkage,
-            _biases,
-            userBased,
-            options.MaxDegreeOfParallelism,
-            cancellationToken);
+        // 3. All pairwise similarities, or the most similar neighbours of each entity.
+        if (options.MaxStoredNeighbors is int maxStored)
+        {
+            _neighbors = SimilarityEngine.ComputeTruncated(
+                _view,
+                options.Similarity,
+                options.EffectiveMinSupport,
+                options.Shrinkage,
+                _biases,
+                userBased,
+                maxStored,
+                SimilarityEngine.ParallelOptionsFor(options.MaxDegreeOfParallelism, cancellationToken),
+                options.AllowPackedSums);
+        }
+        else
+        {
+            _similarities = SimilarityEngine.ComputeDense(
+                _view,
+                options.Similarity,
+                options.EffectiveMinSupport,
+                options.Shrinkage,
+                _biases,
+                userBased,
+                options.MaxDegreeOfParallelism,
+                cancellationToken,
+                options.AllowPackedSums);
+        }
     }
 
     public SparseRatings Data { get; }
@@ -58,8 +76,46 @@ internal sealed class NeighborhoodCore
 
     public int EntityCount => _n;
 
-    public float Similarity(int a, int b) => a == b ? 0f : _similarities[((long)a * _n) + b];
+    /// <summary>The stored neighbour lists, or null when the model stores the dense matrix.</summary>
+    public NeighborLists? Neighbors => _neighbors;
 
+    /// <summary>The bytes of the stored similarities: the dense matrix, or the neighbour lists.</summary>
+    public long SimilarityBytes => _similarities is not null ? (long)_similarities.Length * sizeof(float) : _neighbors!.Bytes;
+
+    /// <summary>
+    /// The bytes of the rating arrays: CSR and CSC with values, the position map (both directions for an item-based
+    /// model), means, and baselines if any.
+    /// </summary>
+    public long RatingBytes
+    {
+        get
+        {
+            long entries = Data.Count;
+            long bytes = (entries * ((sizeof(int) + sizeof(float)) * 2 + sizeof(int)))
+                + ((Data.UserCount + Data.ItemCount + 2L) * sizeof(int))
+                + ((Data.UserCount + Data.ItemCount) * (long)sizeof(double));
+            bytes += UserBased ? 0 : entries * sizeof(int);
+            return bytes + (_biases is null ? 0 : (Data.UserCount + Data.ItemCount) * (long)sizeof(double));
+        }
+    }
+
+    public float Similarity(int a, int b)
+    {
+        if (a == b)
+        {
+            return 0f;
+        }
+
+        if (_similarities is not null)
+        {
+            return _similarities[((long)a * _n) + b];
+        }
+
+        int position = _neighbors!.IndicesOf(a).IndexOf(b);
+        return position < 0 ? 0f : _neighbors.WeightsOf(a)[position];
+    }
+
+    /// <summary>Returns row <paramref name="a"/> of the dense matrix. Only for a model without <see cref="Neighbors"/>.</summary>
     public ReadOnlySpan<float> SimilarityRow(int a) => _similarities.AsSpan(a * _n, _n);
 
     /// <summary>Predicts (user, item); a negative index means the id is unknown.</summary>
@@ -75,6 +131,11 @@ internal sealed class NeighborhoodCore
 
         int x = UserBased ? user : item;
         int y = UserBased ? item : user;
+        if (_neighbors is not null)
+        {
+            return PredictFromLists(user, item, x, y);
+        }
+
         int start = _view.ColumnPointers[y];
         int length = _view.ColumnPointers[y + 1] - start;
         int k = _options.MaxNeighbors;
@@ -138,6 +199,51 @@ internal sealed class NeighborhoodCore
     public Data.RatingScale Scale { get; }
 
     /// <summary>
+    /// Predicts from the stored neighbour lists: walks x's neighbours, most similar first, and uses the first k that
+    /// rated y. The lists are sorted at fit time, so nothing is selected here.
+    /// </summary>
+    private Prediction PredictFromLists(int user, int item, int x, int y)
+    {
+        var neighbors = _neighbors!.IndicesOf(x);
+        var weights = _neighbors.WeightsOf(x);
+        bool positiveOnly = _options.Weighting == NeighborWeighting.PositiveOnly;
+        int k = _options.MaxNeighbors;
+        int used = 0;
+        double numerator = 0;
+        double denominator = 0;
+        for (int t = 0; t < neighbors.Length && used < k; t++)
+        {
+            float w = weights[t];
+            if (positiveOnly && w < 0)
+            {
+                // Sorted highest first, so every later weight is negative too.
+                break;
+            }
+
+            int v = neighbors[t];
+            int start = _view.RowPointers[v];
+            int position = Array.BinarySearch(_view.ColumnIndices, start, _view.RowPointers[v + 1] - start, y);
+            if (position < 0)
+            {
+                continue;
+            }
+
+            var (deviation, divisor) = Deviation(v, y, _view.Values[position]);
+            numerator += w * deviation / divisor;
+            denominator += Math.Abs(w);
+            used++;
+        }
+
+        if (used < _options.MinNeighbors || (used == 0 && _options.Centering == Centering.None))
+        {
+            return Fallback(_options.TooFewNeighborsFallback, user, item, ImpossibleReason.TooFewNeighbors);
+        }
+
+        double estimate = Estimate(x, y, numerator, denominator);
+        return new Prediction(Scale.Clip(estimate), estimate, ImpossibleReason.None, used);
+    }
+
+    /// <summary>
     /// The neighbour term of one rating r(v, y): its deviation from the centring base of v, and the divisor
     /// (σ(v) for z-scores, otherwise 1, which divides exactly).
     /// </summary>
@@ -183,11 +289,17 @@ internal sealed class NeighborhoodCore
     /// k usable neighbours uses all of them, in the user's item order, exactly as <see cref="Predict"/> does, so its
     /// score is bit-identical. An item with more than k needs the top-k selection and goes through <see cref="Predict"/>.</para>
     /// </remarks>
-    public void ScoreAllItems(int user, bool excludeRated, List<(int Item, double Score)> scores)
+    public void ScoreAllItems(int user, bool excludeRated, ref TopSelector scores)
     {
         if (UserBased)
         {
             throw new InvalidOperationException("Vectorised scoring of all items needs an item-based model.");
+        }
+
+        if (_neighbors is not null)
+        {
+            ScoreAllItemsFromLists(user, excludeRated, ref scores);
+            return;
         }
 
         int itemCount = _n;
@@ -234,7 +346,7 @@ internal sealed class NeighborhoodCore
                     var prediction = Predict(user, i);
                     if (!prediction.Impossible)
                     {
-                        scores.Add((i, prediction.Raw));
+                        scores.Add(i, prediction.Raw);
                     }
 
                     continue;
@@ -245,7 +357,7 @@ internal sealed class NeighborhoodCore
                     continue;
                 }
 
-                scores.Add((i, Estimate(i, user, num[i], den[i])));
+                scores.Add(i, Estimate(i, user, num[i], den[i]));
             }
         }
         finally
@@ -253,6 +365,148 @@ internal sealed class NeighborhoodCore
             System.Buffers.ArrayPool<double>.Shared.Return(numerator);
             System.Buffers.ArrayPool<double>.Shared.Return(denominator);
             System.Buffers.ArrayPool<double>.Shared.Return(count);
+        }
+    }
+
+    /// <summary>
+    /// Scores every item from the stored neighbour lists, with the result of <see cref="PredictFromLists"/> bit for bit.
+    /// </summary>
+    /// <remarks>
+    /// Walking every item's list would cost n·M per user. Instead each item j the user rated looks up, in the reverse
+    /// index, the lists that contain it, which costs about |rated|·M. The hits of one item are then summed in list
+    /// order, as the walk would meet them, and cut at k.
+    /// </remarks>
+    private void ScoreAllItemsFromLists(int user, bool excludeRated, ref TopSelector scores)
+    {
+        var lists = _neighbors!;
+        int itemCount = _n;
+        bool positiveOnly = _options.Weighting == NeighborWeighting.PositiveOnly;
+        int start = Data.RowPointers[user];
+        int end = Data.RowPointers[user + 1];
+
+        // 1. Count the usable hits of every item.
+        var hitStarts = ArrayPool<int>.Shared.Rent(itemCount + 1);
+        var cursors = ArrayPool<int>.Shared.Rent(itemCount);
+        int[]? positions = null;
+        double[]? contributions = null;
+        try
+        {
+            var starts = hitStarts.AsSpan(0, itemCount + 1);
+            starts.Clear();
+            for (int k = start; k < end; k++)
+            {
+                int j = Data.ColumnIndices[k];
+                for (int r = lists.ReversePointers[j]; r < lists.ReversePointers[j + 1]; r++)
+                {
+                    if (!positiveOnly || lists.Weights[lists.ReversePositions[r]] > 0)
+                    {
+                        starts[lists.ReverseOwners[r] + 1]++;
+                    }
+                }
+            }
+
+            for (int i = 0; i < itemCount; i++)
+            {
+                starts[i + 1] += starts[i];
+            }
+
+            // 2. Place each hit: its list position, which orders it, and its term w·deviation / divisor.
+            int total = starts[itemCount];
+            positions = ArrayPool<int>.Shared.Rent(Math.Max(total, 1));
+            contributions = ArrayPool<double>.Shared.Rent(Math.Max(total, 1));
+            starts[..itemCount].CopyTo(cursors);
+            for (int k = start; k < end; k++)
+            {
+                int j = Data.ColumnIndices[k];
+                var (deviation, divisor) = Deviation(j, user, Data.Values[k]);
+                for (int r = lists.ReversePointers[j]; r < lists.ReversePointers[j + 1]; r++)
+                {
+                    int p = lists.ReversePositions[r];
+                    float w = lists.Weights[p];
+                    if (positiveOnly && w <= 0)
+                    {
+                        continue;
+                    }
+
+                    int slot = cursors[lists.ReverseOwners[r]]++;
+                    positions[slot] = p;
+                    contributions[slot] = w * deviation / divisor;
+                }
+            }
+
+            // 3. Each item: its first k hits in list order.
+            int rated = start;
+            for (int i = 0; i < itemCount; i++)
+            {
+                while (rated < end && Data.ColumnIndices[rated] < i)
+                {
+                    rated++;
+                }
+
+                if (excludeRated && rated < end && Data.ColumnIndices[rated] == i)
+                {
+                    continue;
+                }
+
+                var hitPositions = positions.AsSpan(starts[i], starts[i + 1] - starts[i]);
+                var hitContributions = contributions.AsSpan(starts[i], hitPositions.Length);
+                SortByPosition(hitPositions, hitContributions);
+                int used = Math.Min(hitPositions.Length, _options.MaxNeighbors);
+                double numerator = 0;
+                double denominator = 0;
+                for (int t = 0; t < used; t++)
+                {
+                    numerator += hitContributions[t];
+                    denominator += Math.Abs(lists.Weights[hitPositions[t]]);
+                }
+
+                if (used < _options.MinNeighbors || (used == 0 && _options.Centering == Centering.None))
+                {
+                    continue;
+                }
+
+                scores.Add(i, Estimate(i, user, numerator, denominator));
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(hitStarts);
+            ArrayPool<int>.Shared.Return(cursors);
+            if (positions is not null)
+            {
+                ArrayPool<int>.Shared.Return(positions);
+            }
+
+            if (contributions is not null)
+            {
+                ArrayPool<double>.Shared.Return(contributions);
+            }
+        }
+    }
+
+    /// <summary>Sorts hits by list position. An item has few hits, so insertion sort beats a general sort there.</summary>
+    private static void SortByPosition(Span<int> positions, Span<double> contributions)
+    {
+        if (positions.Length > 16)
+        {
+            positions.Sort(contributions);
+            return;
+        }
+
+        for (int t = 1; t < positions.Length; t++)
+        {
+            int position = positions[t];
+            double contribution = contributions[t];
+            int u = t - 1;
+            while (u >= 0 && positions[u] > position)
+            {
+                positions[u + 1] = positions[u];
+                contributions[u + 1] = contributions[u];
+                u--;
+            }
+
+            positions[u + 1] = position;
+            contributions[u + 1] = contribution;
         }
     }
 

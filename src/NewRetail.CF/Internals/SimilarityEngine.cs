@@ -13,7 +13,7 @@ namespace NewRetail.CF.Internals;
 /// <para>Rows are processed in parallel. Each pair's sums are accumulated in the order of a's columns by one thread,
 /// so the result does not depend on the number of threads.</para>
 /// </remarks>
-internal static class SimilarityEngine
+internal static partial class SimilarityEngine
 {
     /// <summary>
     /// Similarities smaller in magnitude than this are stored as exactly 0, so they are not neighbours. Centred sums
@@ -30,17 +30,43 @@ internal static class SimilarityEngine
         BaselineBiases? biases,
         bool userBased,
         int maxDegreeOfParallelism,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool allowPacked = true)
+    {
+        var options = ParallelOptionsFor(maxDegreeOfParallelism, cancellationToken);
+
+        // Raw ratings that are small multiples of 1, 1/2 or 1/4 take the exact integer path. Everything else takes the
+        // double path.
+        int scale = allowPacked && metric.Centering == EntryCentering.None ? PackedScale(view) : 0;
+        return scale > 0
+            ? ComputeDensePacked(view, metric, minSupport, shrinkage, scale, options)
+            : ComputeDenseDouble(view, metric, minSupport, shrinkage, biases, userBased, options);
+    }
+
+    /// <summary>Returns parallel options for a thread limit, where 0 or less means all cores.</summary>
+    public static ParallelOptions ParallelOptionsFor(int maxDegreeOfParallelism, CancellationToken cancellationToken) => new()
+    {
+        CancellationToken = cancellationToken,
+        MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : -1,
+    };
+
+    /// <summary>
+    /// Computes all similarities with per-pair sums in <see cref="double"/>, centring every entry as the metric
+    /// requires. Works for any data and metric.
+    /// </summary>
+    internal static float[] ComputeDenseDouble(
+        SparseView view,
+        SimilarityMetric metric,
+        int minSupport,
+        double shrinkage,
+        BaselineBiases? biases,
+        bool userBased,
+        ParallelOptions options)
     {
         int n = view.RowCount;
         var similarities = new float[(long)n * n];
         var (rowValues, columnValues) = CentredValues(view, metric.Centering, biases, userBased);
         var needed = metric.Statistics;
-        var options = new ParallelOptions
-        {
-            CancellationToken = cancellationToken,
-            MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : -1,
-        };
 
         // Cosine-like metrics need only Σx², Σy², Σxy, and Pearson only the centred sums. Those two run on interleaved
         // accumulators, one 48-byte slot per pair, so an update touches one cache line instead of one per sum.
@@ -55,7 +81,7 @@ internal static class SimilarityEngine
                 (a, _, accumulators) =>
                 {
                     AccumulateSlots(view, rowValues, columnValues, a, accumulators, centred);
-                    EmitSlots(view, metric, minSupport, shrinkage, a, accumulators, centred, similarities);
+                    EmitSlots(view, metric, minSupport, shrinkage, a, accumulators, centred, similarities.AsSpan(a * n, n));
                     return accumulators;
                 },
                 _ => { });
@@ -71,7 +97,7 @@ internal static class SimilarityEngine
             (a, _, accumulators) =>
             {
                 AccumulateRow(view, rowValues, columnValues, a, accumulators);
-                Emit(view, metric, minSupport, shrinkage, a, accumulators, similarities);
+                Emit(view, metric, minSupport, shrinkage, a, accumulators, similarities.AsSpan(a * n, n));
                 return accumulators;
             },
             _ => { });
@@ -81,10 +107,18 @@ internal static class SimilarityEngine
     }
 
     /// <summary>
+    /// Returns where the walk down <paramref name="column"/> starts for entry <paramref name="k"/> of row a: the top
+    /// for a full row, else just after a's own entry. Rows inside a column are sorted, so the entries after a's own are
+    /// exactly the rows b &gt; a.
+    /// </summary>
+    private static int ColumnStart(SparseView view, int k, int column, bool fullRow)
+        => fullRow ? view.ColumnPointers[column] : view.RowToColumnPosition[k] + 1;
+
+    /// <summary>
     /// Copies the upper triangle, which the row passes fill, into the lower one. Tiles of 64 × 64 keep both the rows
     /// read and the columns written in cache, where writing S[b, a] next to S[a, b] would stride through memory.
     /// </summary>
-    private static void MirrorUpperTriangle(float[] similarities, int n, ParallelOptions options)
+    internal static void MirrorUpperTriangle(float[] similarities, int n, ParallelOptions options)
     {
         const int Tile = 64;
         int tiles = (n + Tile - 1) / Tile;
@@ -107,7 +141,7 @@ internal static class SimilarityEngine
         });
     }
 
-    private static void AccumulateSlots(SparseView view, double[] rowValues, double[] columnValues, int a, SlotAccumulators s, bool centred)
+    private static void AccumulateSlots(SparseView view, double[] rowValues, double[] columnValues, int a, SlotAccumulators s, bool centred, bool fullRow = false)
     {
         var slots = s.Slots;
         var touched = s.Touched;
@@ -117,11 +151,17 @@ internal static class SimilarityEngine
         int end = view.RowPointers[a + 1];
         for (int k = start; k < end; k++)
         {
-            int columnEnd = view.ColumnPointers[view.ColumnIndices[k] + 1];
+            int column = view.ColumnIndices[k];
+            int columnEnd = view.ColumnPointers[column + 1];
             double x = rowValues[k];
-            for (int p = view.RowToColumnPosition[k] + 1; p < columnEnd; p++)
+            for (int p = ColumnStart(view, k, column, fullRow); p < columnEnd; p++)
             {
                 int b = rowIndices[p];
+                if (b == a)
+                {
+                    continue;
+                }
+
                 double y = columnValues[p];
                 ref Slot slot = ref slots[b];
                 if (slot.Count++ == 0)
@@ -159,10 +199,16 @@ internal static class SimilarityEngine
 
         for (int k = start; k < end; k++)
         {
-            int columnEnd = view.ColumnPointers[view.ColumnIndices[k] + 1];
+            int column = view.ColumnIndices[k];
+            int columnEnd = view.ColumnPointers[column + 1];
             double x = rowValues[k];
-            for (int p = view.RowToColumnPosition[k] + 1; p < columnEnd; p++)
+            for (int p = ColumnStart(view, k, column, fullRow); p < columnEnd; p++)
             {
+                if (rowIndices[p] == a)
+                {
+                    continue;
+                }
+
                 ref Slot slot = ref slots[rowIndices[p]];
                 double dx = x - slot.SumX;
                 double dy = columnValues[p] - slot.SumY;
@@ -173,9 +219,8 @@ internal static class SimilarityEngine
         }
     }
 
-    private static void EmitSlots(SparseView view, SimilarityMetric metric, int minSupport, double shrinkage, int a, SlotAccumulators s, bool centred, float[] similarities)
+    private static void EmitSlots(SparseView view, SimilarityMetric metric, int minSupport, double shrinkage, int a, SlotAccumulators s, bool centred, Span<float> row)
     {
-        int n = view.RowCount;
         long countA = view.RowPointers[a + 1] - view.RowPointers[a];
         for (int t = 0; t < s.TouchedCount; t++)
         {
@@ -192,7 +237,7 @@ internal static class SimilarityEngine
                 similarity = Finish(metric.Compute(statistics), count, shrinkage);
             }
 
-            similarities[((long)a * n) + b] = (float)similarity;
+            row[b] = (float)similarity;
             slot = default;
         }
 
@@ -200,7 +245,7 @@ internal static class SimilarityEngine
     }
 
     /// <summary>Maps an undefined or residual similarity to 0 and applies shrinkage.</summary>
-    private static double Finish(double similarity, long count, double shrinkage)
+    internal static double Finish(double similarity, long count, double shrinkage)
     {
         if (!double.IsFinite(similarity) || Math.Abs(similarity) < ZeroTolerance)
         {
@@ -266,7 +311,7 @@ internal static class SimilarityEngine
         return (rowValues, columnValues);
     }
 
-    private static void AccumulateRow(SparseView view, double[] rowValues, double[] columnValues, int a, Accumulators s)
+    private static void AccumulateRow(SparseView view, double[] rowValues, double[] columnValues, int a, Accumulators s, bool fullRow = false)
     {
         bool sums = s.SumX is not null;
         bool products = s.SumXX is not null;
@@ -277,10 +322,14 @@ internal static class SimilarityEngine
             double x = rowValues[k];
             int end = view.ColumnPointers[column + 1];
 
-            // Rows inside a column are sorted, so the rows after a's own entry are exactly the rows b > a.
-            for (int p = view.RowToColumnPosition[k] + 1; p < end; p++)
+            for (int p = ColumnStart(view, k, column, fullRow); p < end; p++)
             {
                 int b = view.RowIndices[p];
+                if (b == a)
+                {
+                    continue;
+                }
+
                 double y = columnValues[p];
                 if (s.Count[b]++ == 0)
                 {
@@ -328,9 +377,14 @@ internal static class SimilarityEngine
             int column = view.ColumnIndices[k];
             double x = rowValues[k];
             int end = view.ColumnPointers[column + 1];
-            for (int p = view.RowToColumnPosition[k] + 1; p < end; p++)
+            for (int p = ColumnStart(view, k, column, fullRow); p < end; p++)
             {
                 int b = view.RowIndices[p];
+                if (b == a)
+                {
+                    continue;
+                }
+
                 double dx = x - s.MeanX![b];
                 double dy = columnValues[p] - s.MeanY![b];
                 s.CentredXX[b] += dx * dx;
@@ -340,9 +394,8 @@ internal static class SimilarityEngine
         }
     }
 
-    private static void Emit(SparseView view, SimilarityMetric metric, int minSupport, double shrinkage, int a, Accumulators s, float[] similarities)
+    private static void Emit(SparseView view, SimilarityMetric metric, int minSupport, double shrinkage, int a, Accumulators s, Span<float> row)
     {
-        int n = view.RowCount;
         long countA = view.RowPointers[a + 1] - view.RowPointers[a];
         for (int t = 0; t < s.TouchedCount; t++)
         {
@@ -367,7 +420,7 @@ internal static class SimilarityEngine
                 similarity = Finish(metric.Compute(statistics), count, shrinkage);
             }
 
-            similarities[((long)a * n) + b] = (float)similarity;
+            row[b] = (float)similarity;
             s.Reset(b);
         }
 

@@ -106,6 +106,12 @@ public abstract class KnnModel<TUser, TItem> : IRecommender<TUser, TItem>
 
     private protected NeighborhoodCore Core { get; }
 
+    /// <summary>The bytes of the stored similarities: the dense matrix, or the neighbour lists and their reverse index.</summary>
+    internal long SimilarityBytes => Core.SimilarityBytes;
+
+    /// <summary>The bytes of the index-level rating arrays the model reads: both compressed layouts, means and biases.</summary>
+    internal long RatingBytes => Core.RatingBytes;
+
     /// <inheritdoc/>
     public Prediction Predict(TUser user, TItem item)
     {
@@ -136,20 +142,21 @@ public abstract class KnnModel<TUser, TItem> : IRecommender<TUser, TItem>
             return [];
         }
 
-        var scores = new List<(int Item, double Score)>();
+        // A bounded heap keeps the best count items as they are scored, so nothing is sorted beyond them.
+        var scores = new TopSelector(Math.Min(count, Ratings.Items.Count));
         if (Core.UserBased)
         {
-            ScoreUserBased(u, excludeRated, scores);
+            ScoreUserBased(u, excludeRated, ref scores);
         }
         else
         {
-            Core.ScoreAllItems(u, excludeRated, scores);
+            Core.ScoreAllItems(u, excludeRated, ref scores);
         }
 
-        return TopList.Take(scores, count, Ratings.Items);
+        return scores.ToArray(Ratings.Items);
     }
 
-    private void ScoreUserBased(int u, bool excludeRated, List<(int Item, double Score)> scores)
+    private void ScoreUserBased(int u, bool excludeRated, ref TopSelector scores)
     {
         var data = Ratings.Core;
         int rated = data.RowPointers[u];
@@ -170,7 +177,7 @@ public abstract class KnnModel<TUser, TItem> : IRecommender<TUser, TItem>
             var prediction = Core.Predict(u, i);
             if (!prediction.Impossible)
             {
-                scores.Add((i, prediction.Raw));
+                scores.Add(i, prediction.Raw);
             }
         }
     }
@@ -234,17 +241,30 @@ public sealed class ItemKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
             return [];
         }
 
-        var row = Core.SimilarityRow(i);
-        var scores = new List<(int Item, double Score)>();
-        for (int j = 0; j < row.Length; j++)
+        var scores = new TopSelector(Math.Min(count, Ratings.Items.Count));
+        if (Core.Neighbors is { } neighbors)
         {
-            if (j != i && row[j] > 0)
+            // The stored list is sorted by similarity, ties by index, so its first positive entries are the result.
+            var indices = neighbors.IndicesOf(i);
+            var weights = neighbors.WeightsOf(i);
+            for (int t = 0; t < indices.Length && t < count && weights[t] > 0; t++)
             {
-                scores.Add((j, row[j]));
+                scores.Add(indices[t], weights[t]);
+            }
+        }
+        else
+        {
+            var row = Core.SimilarityRow(i);
+            for (int j = 0; j < row.Length; j++)
+            {
+                if (j != i && row[j] > 0)
+                {
+                    scores.Add(j, row[j]);
+                }
             }
         }
 
-        return TopList.Take(scores, count, Ratings.Items);
+        return scores.ToArray(Ratings.Items);
     }
 }
 
@@ -268,6 +288,11 @@ internal static class KnnNames
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $", min-support={support}");
         }
 
+        if (options.MaxStoredNeighbors is int stored)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $", stored={stored}");
+        }
+
         if (options.Shrinkage > 0)
         {
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $", shrinkage={options.Shrinkage}");
@@ -287,13 +312,24 @@ internal static class KnnNames
             throw new RatingDataException("The rating matrix is empty, so there is nothing to fit. Add at least one rating before fitting.");
         }
 
-        // The similarity matrix is dense, entities × entities, in one array.
+        // The similarity matrix is dense, entities × entities, in one array. Truncated lists need entities × M while
+        // they are built.
         int entities = userBased ? ratings.Users.Count : ratings.Items.Count;
-        if ((long)entities * entities > Array.MaxLength)
+        if (options.MaxStoredNeighbors is int maxStored)
+        {
+            if ((long)entities * Math.Min(maxStored, entities) > Array.MaxLength)
+            {
+                throw new ArgumentException(
+                    $"MaxStoredNeighbors = {maxStored:N0} for {entities:N0} entities needs more list entries than one .NET array can hold " +
+                    $"({Array.MaxLength:N0}). Lower MaxStoredNeighbors.",
+                    nameof(ratings));
+            }
+        }
+        else if ((long)entities * entities > Array.MaxLength)
         {
             throw new ArgumentException(
                 $"The model would need a dense {entities:N0} × {entities:N0} similarity matrix, more than one .NET array can hold " +
-                $"({Array.MaxLength:N0} elements). Use the other direction (user-based or item-based) or fit on a subset.",
+                $"({Array.MaxLength:N0} elements). Set KnnOptions.MaxStoredNeighbors, use the other direction (user-based or item-based) or fit on a subset.",
                 nameof(ratings));
         }
     }
@@ -301,19 +337,16 @@ internal static class KnnNames
 
 internal static class TopList
 {
-    /// <summary>Sorts by score, highest first, then by index (id order), and maps the first <paramref name="count"/> to ids.</summary>
+    /// <summary>Selects the first <paramref name="count"/> by score, highest first, then by index (id order), and maps them to ids.</summary>
     public static ScoredItem<TItem>[] Take<TItem>(List<(int Item, double Score)> scores, int count, IdMap<TItem> items)
         where TItem : notnull
     {
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scores);
-        span.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Item.CompareTo(b.Item));
-        int length = Math.Min(count, span.Length);
-        var result = new ScoredItem<TItem>[length];
-        for (int r = 0; r < length; r++)
+        var top = new TopSelector(Math.Min(count, scores.Count));
+        foreach (var (item, score) in scores)
         {
-            result[r] = new ScoredItem<TItem>(items.IdArray[span[r].Item], span[r].Score);
+            top.Add(item, score);
         }
 
-        return result;
+        return top.ToArray(items);
     }
 }

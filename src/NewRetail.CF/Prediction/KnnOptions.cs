@@ -108,6 +108,28 @@ public sealed record KnnOptions
     /// <summary>How baseline biases are fitted, when centring, similarity or a fallback needs them.</summary>
     public BaselineOptions Baseline { get; init; } = new();
 
+    /// <summary>
+    /// The number of neighbours stored per entity (user for <see cref="UserKnn"/>, item for <see cref="ItemKnn"/>), or
+    /// <see langword="null"/> to store every similarity in a dense n × n matrix. Default: <see langword="null"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>With a value M, the fit keeps for each entity the M other entities with the highest similarity, sorted
+    /// highest first with ties by id order, and only non-zero similarities. No n × n array is allocated: the lists take
+    /// n·M·8 bytes at most, and the fit needs O(n) more per thread. Negative similarities are therefore stored only for
+    /// an entity with fewer than M positive ones.</para>
+    /// <para>A prediction for (u, i) then uses the first <see cref="MaxNeighbors"/> of x's stored neighbours that rated
+    /// the other side (user-based: x = u, neighbours who rated i; item-based: x = i, neighbours that u rated). A
+    /// neighbour outside the stored M is never used, so a prediction differs from the dense mode when one of its k
+    /// best candidates is not among x's M most similar. With M ≥ n − 1 every non-zero similarity is stored and the
+    /// predictions are those of the dense mode, up to the order of summation.</para>
+    /// <para><c>Similarity(a, b)</c> returns the similarity stored in a's list, or 0 when b is not in it, so it can
+    /// differ from <c>Similarity(b, a)</c>. <c>SimilarItems</c> reads the stored list, so it returns at most M items.</para>
+    /// <para>The default is the dense matrix because it is exact for every k and, on catalogues of a few thousand
+    /// entities, the faster of the two to fit. Set M for catalogues whose n² · 4 bytes do not fit in memory (the dense
+    /// matrix also has a hard limit of about 46,000 entities) or when top-N lists for many users must be fast.</para>
+    /// </remarks>
+    public int? MaxStoredNeighbors { get; init; }
+
     /// <summary>The maximum number of threads a fit uses; 0 or less means all cores. Results do not depend on it. Default: 0.</summary>
     public int MaxDegreeOfParallelism { get; init; }
 
@@ -130,6 +152,12 @@ public sealed record KnnOptions
             _ => FallbackEstimate.TargetMean,
         },
     };
+
+    /// <summary>
+    /// Whether integer-valued ratings take the exact packed-integer similarity path. Results agree with the double
+    /// path to float rounding; benchmarks turn it off to measure the double path as their baseline.
+    /// </summary>
+    internal bool AllowPackedSums { get; init; } = true;
 
     internal int EffectiveMinSupport => MinSupport ?? Similarity.DefaultMinSupport;
 
@@ -159,6 +187,11 @@ public sealed record KnnOptions
         if (MinSupport is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MinSupport), MinSupport, "MinSupport must be ≥ 1, or null for the metric's default.");
+        }
+
+        if (MaxStoredNeighbors is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxStoredNeighbors), MaxStoredNeighbors, "MaxStoredNeighbors must be ≥ 1, or null for the dense similarity matrix.");
         }
 
         if (!double.IsFinite(Shrinkage) || Shrinkage < 0)

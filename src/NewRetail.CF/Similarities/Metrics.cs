@@ -43,8 +43,10 @@ public enum PearsonCentering
 /// <para>Default minimum support is 2: with one co-rated entry the correlation is 0/0, and with two it can only be
 /// +1, −1 or undefined.</para>
 /// <para>Undefined (stored as 0) when either side has zero variance on the co-rated entries.</para>
-/// <para>Co-rated means are subtracted in a second pass over the entries, not with the one-pass formula
-/// n·Σxy − Σx·Σy, which cancels catastrophically for large values.</para>
+/// <para>When every rating times 1, 2 or 4 is a small integer (such as stars and half stars), a model fit computes
+/// n·Σxy − Σx·Σy and the other centred sums exactly in 64-bit integers, so nothing cancels. For other values the
+/// co-rated means are subtracted in a second pass over the entries in double, not with the one-pass formula, which
+/// cancels catastrophically in floating point for large values.</para>
 /// </remarks>
 public sealed class Pearson : SimilarityMetric
 {
