@@ -1,6 +1,7 @@
 using NewRetail.CF.Implicit;
 using NewRetail.CF.Implicit.Internals;
 using NewRetail.CF.Internals;
+using NeighborLists = NewRetail.CF.Implicit.Internals.NeighborLists;
 
 namespace NewRetail.CF.Persistence.Internals;
 
