@@ -257,7 +257,8 @@ public enum EventTimestampFormat
     /// <summary>
     /// ISO 8601 date and time, such as <c>2017-11-26T01:00:00Z</c>, <c>2017-11-26 09:00:00+08:00</c>,
     /// <c>2017-11-26T01:00:00.250</c> or the date alone, <c>2017-11-26</c>. 'T' or a space separates date and time.
-    /// A value without a zone or offset is read as UTC.
+    /// A value without a zone or offset is read as UTC. A fraction of a second may have any number of digits; digits
+    /// after the seventh (finer than 100 ns, the resolution of <see cref="DateTimeOffset"/>) are dropped.
     /// </summary>
     Iso8601,
 }

@@ -83,11 +83,45 @@ internal static class EventFields
         return milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(value) : DateTimeOffset.FromUnixTimeSeconds(value);
     }
 
+    /// <summary>
+    /// Parses an ISO 8601 time whose fraction of a second has more than 7 digits, as Spark, BigQuery and PostgreSQL
+    /// exports write, by dropping the digits after the seventh: 100 ns is the resolution of <see cref="DateTimeOffset"/>.
+    /// </summary>
+    private static bool TryParseLongFraction(ReadOnlySpan<char> text, out DateTimeOffset time)
+    {
+        time = default;
+        int point = text.IndexOf('.');
+        if (point < 0 || text.Length > 64)
+        {
+            return false;
+        }
+
+        int digits = 0;
+        while (point + 1 + digits < text.Length && char.IsAsciiDigit(text[point + 1 + digits]))
+        {
+            digits++;
+        }
+
+        if (digits <= 7)
+        {
+            return false;
+        }
+
+        Span<char> shortened = stackalloc char[text.Length];
+        int keptLength = point + 1 + 7;
+        text[..keptLength].CopyTo(shortened);
+        ReadOnlySpan<char> rest = text[(point + 1 + digits)..];
+        rest.CopyTo(shortened[keptLength..]);
+        return DateTimeOffset.TryParseExact(
+            shortened[..(keptLength + rest.Length)], Iso8601Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
+    }
+
     /// <summary>Parses an ISO 8601 date and time, as <see cref="EventTimestampFormat.Iso8601"/> describes. A value without an offset is UTC.</summary>
     internal static DateTimeOffset ParseIso8601(ReadOnlySpan<char> text, string sourceName, long lineNumber)
     {
         if (TryParseSeconds(text, out DateTimeOffset time)
-            || DateTimeOffset.TryParseExact(text, Iso8601Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time))
+            || DateTimeOffset.TryParseExact(text, Iso8601Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)
+            || TryParseLongFraction(text, out time))
         {
             return time;
         }

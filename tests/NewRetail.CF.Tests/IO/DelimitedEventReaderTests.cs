@@ -197,11 +197,23 @@ public class DelimitedEventReaderTests
     [InlineData("2023-11-15T06:13:20+08:00", 0)]
     [InlineData("2023-11-14T22:13:20.250Z", 250)]
     [InlineData("2023-11-14T22:13Z", -20_000)]
+    [InlineData("2023-11-14T22:13:20.250000000Z", 250)]
+    [InlineData("2023-11-14 22:13:20.250000009", 250)]
+    [InlineData("2023-11-15T06:13:20.250000000+08:00", 250)]
     public void ReadLongIds_Iso8601(string text, int offsetMilliseconds)
     {
         var file = ReadLong($"1,2,view,{text}\n", Csv with { TimestampFormat = EventTimestampFormat.Iso8601 });
 
         file.Events[0].Timestamp.Should().Be(T0.AddMilliseconds(offsetMilliseconds));
+    }
+
+    [Fact]
+    public void ReadLongIds_Iso8601NanosecondsTruncated()
+    {
+        // 2023-11-14T22:13:20.123456789Z keeps 7 fraction digits: 1,234,567 ticks of 100 ns after T0.
+        var file = ReadLong("1,2,view,2023-11-14T22:13:20.123456789Z\n", Csv with { TimestampFormat = EventTimestampFormat.Iso8601 });
+
+        file.Events[0].Timestamp.Should().Be(T0.AddTicks(1_234_567));
     }
 
     [Fact]
