@@ -83,18 +83,7 @@ internal static class DelimitedParser
 
     private static Layout ReadHeader(SepReader.Row row, long line, DelimitedFormat format, string sourceName, string[]? requiredHeader)
     {
-        if (row.ColCount == 1 && row.Span.IsWhiteSpace())
-        {
-            throw RatingFields.Error(
-                "The first line is blank, but the format expects a header row of column names there. Remove the blank line, or set HasHeader to false.",
-                sourceName, line, RatingFields.Header, row.Span);
-        }
-
-        var names = new string[row.ColCount];
-        for (int c = 0; c < names.Length; c++)
-        {
-            names[c] = row[c].ToString();
-        }
+        string[] names = RatingFields.ReadHeaderNames(row, line, sourceName);
 
         if (requiredHeader is not null && !names.AsSpan().SequenceEqual(requiredHeader))
         {
@@ -105,12 +94,7 @@ internal static class DelimitedParser
                 sourceName, line, RatingFields.Header, row.Span);
         }
 
-        if (format.ColumnCount is int count && count != names.Length)
-        {
-            throw RatingFields.Error(
-                $"The header has {names.Length} column(s), but ColumnCount is {count}. Header: '{RatingFields.Shorten(row.Span)}'.",
-                sourceName, line, RatingFields.Header, row.Span);
-        }
+        RatingFields.CheckHeaderWidth(format.ColumnCount, names.Length, row, line, sourceName);
 
         return Resolve(format, names, names.Length, $"as in the header, line {line}", sourceName, line, RatingFields.Header, row.Span.ToString());
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using nietras.SeparatedValues;
 using NewRetail.CF.Data;
 
 namespace NewRetail.CF.IO;
@@ -115,6 +116,36 @@ internal static class RatingFields
         return Error(
             $"The line has {fieldCount} field(s), but {expectedCount} are expected ({expectedSource}). {check} Line: '{Shorten(line)}'.",
             sourceName, lineNumber, Line, line);
+    }
+
+    /// <summary>Reads the column names of a header row, and rejects a blank first line where a header is expected.</summary>
+    internal static string[] ReadHeaderNames(SepReader.Row row, long line, string sourceName)
+    {
+        if (row.ColCount == 1 && row.Span.IsWhiteSpace())
+        {
+            throw Error(
+                "The first line is blank, but the format expects a header row of column names there. Remove the blank line, or set HasHeader to false.",
+                sourceName, line, Header, row.Span);
+        }
+
+        var names = new string[row.ColCount];
+        for (int c = 0; c < names.Length; c++)
+        {
+            names[c] = row[c].ToString();
+        }
+
+        return names;
+    }
+
+    /// <summary>Rejects a header whose column count differs from the format's fixed <paramref name="columnCount"/>, when it has one.</summary>
+    internal static void CheckHeaderWidth(int? columnCount, int headerColumns, SepReader.Row row, long line, string sourceName)
+    {
+        if (columnCount is int count && count != headerColumns)
+        {
+            throw Error(
+                $"The header has {headerColumns} column(s), but ColumnCount is {count}. Header: '{Shorten(row.Span)}'.",
+                sourceName, line, Header, row.Span);
+        }
     }
 
     /// <summary>Returns how the separator is named in messages: <c>tab</c> or the character in quotes.</summary>
