@@ -14,7 +14,7 @@ namespace NewRetail.CF.Internals;
 /// or six floating-point additions, and one pass replaces the two passes that centred sums in floating point need.
 /// The sums are exact, so the result does not depend on the order of the additions or on the number of threads, and
 /// the centred sums n·Σx² − (Σx)² are exact integers: a constant side gives exactly 0.</para>
-/// <para>A field holds a signed value below 2^20 in magnitude. Additions carry and borrow between fields, but the word
+/// <para>A field contains a signed value below 2^20 in magnitude. Additions carry and borrow between fields, but the word
 /// is always the exact sum f0 + f1·2^21 + f2·2^42, so <see cref="Unpack"/> recovers each field as long as every true
 /// sum stays inside its field. <see cref="PackedScale"/> checks that bound before the path is chosen.</para>
 /// <para>The updates scatter to the slots of the rows b that share a column with a, so they are not vectorised: AVX2

@@ -105,10 +105,10 @@ internal static partial class SimilarityEngine
         bool allowPacked = true)
     {
         int n = view.RowCount;
-        int kept = Math.Min(maxStored, Math.Max(n - 1, 0));
+        int listLength = Math.Min(maxStored, Math.Max(n - 1, 0));
         var counts = new int[n];
-        var indices = new int[(long)n * kept];
-        var weights = new float[(long)n * kept];
+        var indices = new int[(long)n * listLength];
+        var weights = new float[(long)n * listLength];
 
         // 1. Entry values: scaled integers for the packed path, centred doubles otherwise.
         int scale = allowPacked && metric.Centering == EntryCentering.None ? PackedScale(view) : 0;
@@ -158,7 +158,7 @@ internal static partial class SimilarityEngine
                     Emit(view, metric, minSupport, shrinkage, a, w.General, w.Row);
                 }
 
-                counts[a] = KeepBest(touched, w.Row, w.Candidates, kept, indices.AsSpan(a * kept, kept), weights.AsSpan(a * kept, kept));
+                counts[a] = KeepBest(touched, w.Row, w.Candidates, listLength, indices.AsSpan(a * listLength, listLength), weights.AsSpan(a * listLength, listLength));
                 return w;
             },
             _ => { });
@@ -174,8 +174,8 @@ internal static partial class SimilarityEngine
         var packedWeights = new float[pointers[n]];
         for (int a = 0; a < n; a++)
         {
-            indices.AsSpan(a * kept, counts[a]).CopyTo(packedIndices.AsSpan(pointers[a]));
-            weights.AsSpan(a * kept, counts[a]).CopyTo(packedWeights.AsSpan(pointers[a]));
+            indices.AsSpan(a * listLength, counts[a]).CopyTo(packedIndices.AsSpan(pointers[a]));
+            weights.AsSpan(a * listLength, counts[a]).CopyTo(packedWeights.AsSpan(pointers[a]));
         }
 
         return new NeighborLists(pointers, packedIndices, packedWeights, withReverseIndex: !userBased);
@@ -183,13 +183,13 @@ internal static partial class SimilarityEngine
 
     /// <summary>
     /// Moves the non-zero similarities of the touched rows out of <paramref name="row"/> (leaving it zeroed), keeps the
-    /// <paramref name="kept"/> highest, sorted, and returns how many were written.
+    /// <paramref name="listLength"/> highest, sorted, and returns how many were written.
     /// </summary>
     private static int KeepBest(
         ReadOnlySpan<int> touched,
         float[] row,
         NeighborhoodCore.Candidate[] candidates,
-        int kept,
+        int listLength,
         Span<int> indices,
         Span<float> weights)
     {
@@ -205,9 +205,9 @@ internal static partial class SimilarityEngine
         }
 
         var best = candidates.AsSpan(0, count);
-        if (count > kept)
+        if (count > listLength)
         {
-            best = NeighborhoodCore.SelectBest(best, kept);
+            best = NeighborhoodCore.SelectBest(best, listLength);
         }
 
         best.Sort(static (x, y) => x.Weight != y.Weight ? y.Weight.CompareTo(x.Weight) : x.Index.CompareTo(y.Index));

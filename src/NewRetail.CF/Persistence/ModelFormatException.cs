@@ -37,7 +37,7 @@ public enum ModelFormatError
 /// <summary>The exception thrown when a model file or stream cannot be loaded because of what it contains.</summary>
 /// <remarks>
 /// <para><see cref="Reason"/> names the failed check. The message describes it with the offset and the values,
-/// and tells what to do. Errors of the stream itself (a disk failure, a closed stream) are not wrapped: they keep their own type.</para>
+/// and says what to do next. Errors of the stream itself (a disk failure, a closed stream) are not wrapped: they keep their own type.</para>
 /// <para>docs/model-format.md describes the format and the check behind each reason.</para>
 /// </remarks>
 public sealed class ModelFormatException : IOException

@@ -108,11 +108,11 @@ internal static class ModelFileFixtures
         throw new InvalidOperationException($"No section {tag}.");
     }
 
-    public static void ShouldHaveSameBits(ReadOnlySpan<float> actual, ReadOnlySpan<float> expected, string what)
-        => MemoryMarshal.Cast<float, int>(actual).ToArray().Should().Equal(MemoryMarshal.Cast<float, int>(expected).ToArray(), what);
+    public static void ShouldHaveSameBits(ReadOnlySpan<float> actual, ReadOnlySpan<float> expected, string context)
+        => MemoryMarshal.Cast<float, int>(actual).ToArray().Should().Equal(MemoryMarshal.Cast<float, int>(expected).ToArray(), context);
 
-    public static void ShouldHaveSameBits(ReadOnlySpan<double> actual, ReadOnlySpan<double> expected, string what)
-        => MemoryMarshal.Cast<double, long>(actual).ToArray().Should().Equal(MemoryMarshal.Cast<double, long>(expected).ToArray(), what);
+    public static void ShouldHaveSameBits(ReadOnlySpan<double> actual, ReadOnlySpan<double> expected, string context)
+        => MemoryMarshal.Cast<double, long>(actual).ToArray().Should().Equal(MemoryMarshal.Cast<double, long>(expected).ToArray(), context);
 
     /// <summary>Checks every array of two matrices, the derived ones included.</summary>
     public static void ShouldEqualMatrix<TUser, TItem>(RatingMatrix<TUser, TItem> actual, RatingMatrix<TUser, TItem> expected)
@@ -143,11 +143,11 @@ internal static class ModelFileFixtures
     }
 
     /// <summary>Checks that two lists have the same items, sources and score bits.</summary>
-    public static void ShouldBeIdentical<TItem>(IReadOnlyList<Recommendation<TItem>> actual, IReadOnlyList<Recommendation<TItem>> expected, string what)
+    public static void ShouldBeIdentical<TItem>(IReadOnlyList<Recommendation<TItem>> actual, IReadOnlyList<Recommendation<TItem>> expected, string context)
     {
-        actual.Select(r => r.Item).Should().Equal(expected.Select(r => r.Item), what);
-        actual.Select(r => r.Source).Should().Equal(expected.Select(r => r.Source), what);
-        actual.Select(r => BitConverter.DoubleToInt64Bits(r.Score)).Should().Equal(expected.Select(r => BitConverter.DoubleToInt64Bits(r.Score)), what);
+        actual.Select(r => r.Item).Should().Equal(expected.Select(r => r.Item), context);
+        actual.Select(r => r.Source).Should().Equal(expected.Select(r => r.Source), context);
+        actual.Select(r => BitConverter.DoubleToInt64Bits(r.Score)).Should().Equal(expected.Select(r => BitConverter.DoubleToInt64Bits(r.Score)), context);
     }
 
     /// <summary>Compares every kind of list of two top-N models: per user, per basket, per item, and for an unknown user.</summary>
