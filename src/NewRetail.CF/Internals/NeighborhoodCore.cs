@@ -17,8 +17,22 @@ internal sealed class NeighborhoodCore
     private readonly double[]? _sigmas;
     private readonly double _globalMean;
 
-    public NeighborhoodCore(SparseRatings data, Data.RatingScale scale, bool userBased, KnnOptions options, CancellationToken cancellationToken)
+    /// <summary>Assembles a core from fitted parts: exactly one of <paramref name="similarities"/> and <paramref name="neighbors"/> is set.</summary>
+    /// <remarks>Standard deviations for z-score centring are derived from <paramref name="data"/>, as a fit does.</remarks>
+    public NeighborhoodCore(
+        SparseRatings data,
+        Data.RatingScale scale,
+        bool userBased,
+        KnnOptions options,
+        BaselineBiases? biases,
+        float[]? similarities,
+        NeighborLists? neighbors)
     {
+        if ((similarities is null) == (neighbors is null))
+        {
+            throw new ArgumentException("Exactly one of the dense similarities and the neighbour lists must be given.");
+        }
+
         Data = data;
         Scale = scale;
         UserBased = userBased;
@@ -26,47 +40,57 @@ internal sealed class NeighborhoodCore
         _view = data.View(userBased);
         _n = _view.RowCount;
         _globalMean = data.GlobalMean;
-
-        // 1. Baselines, when centring, similarity or a fallback reads them.
-        if (options.NeedsBaselines)
-        {
-            _biases = BaselineBiases.Fit(data, options.Baseline, cancellationToken);
-        }
-
-        // 2. Standard deviations for z-score centring.
+        _biases = biases;
+        _similarities = similarities;
+        _neighbors = neighbors;
         if (options.Centering == Centering.ZScore)
         {
             _sigmas = StandardDeviations(_view, data);
         }
+    }
 
-        // 3. All pairwise similarities, or the most similar neighbours of each entity.
+    /// <summary>Fits a core: baselines when the options read them, then all similarities or the stored neighbour lists.</summary>
+    public static NeighborhoodCore Fit(SparseRatings data, Data.RatingScale scale, bool userBased, KnnOptions options, CancellationToken cancellationToken)
+    {
+        var view = data.View(userBased);
+
+        // 1. Baselines, when centring, similarity or a fallback reads them.
+        var biases = options.NeedsBaselines ? BaselineBiases.Fit(data, options.Baseline, cancellationToken) : null;
+
+        // 2. All pairwise similarities, or the most similar neighbours of each entity.
         if (options.MaxStoredNeighbors is int maxStored)
         {
-            _neighbors = SimilarityEngine.ComputeTruncated(
-                _view,
+            var neighbors = SimilarityEngine.ComputeTruncated(
+                view,
                 options.Similarity,
                 options.EffectiveMinSupport,
                 options.Shrinkage,
-                _biases,
+                biases,
                 userBased,
                 maxStored,
                 SimilarityEngine.ParallelOptionsFor(options.MaxDegreeOfParallelism, cancellationToken),
                 options.AllowPackedSums);
+            return new NeighborhoodCore(data, scale, userBased, options, biases, similarities: null, neighbors);
         }
-        else
-        {
-            _similarities = SimilarityEngine.ComputeDense(
-                _view,
-                options.Similarity,
-                options.EffectiveMinSupport,
-                options.Shrinkage,
-                _biases,
-                userBased,
-                options.MaxDegreeOfParallelism,
-                cancellationToken,
-                options.AllowPackedSums);
-        }
+
+        var similarities = SimilarityEngine.ComputeDense(
+            view,
+            options.Similarity,
+            options.EffectiveMinSupport,
+            options.Shrinkage,
+            biases,
+            userBased,
+            options.MaxDegreeOfParallelism,
+            cancellationToken,
+            options.AllowPackedSums);
+        return new NeighborhoodCore(data, scale, userBased, options, biases, similarities, neighbors: null);
     }
+
+    /// <summary>The baselines, or null when the options read none.</summary>
+    public BaselineBiases? Biases => _biases;
+
+    /// <summary>The dense similarity matrix, row-major, or null when the model stores neighbour lists.</summary>
+    public float[]? DenseSimilarities => _similarities;
 
     public SparseRatings Data { get; }
 

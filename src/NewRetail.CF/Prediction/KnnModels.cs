@@ -37,7 +37,7 @@ public sealed class UserKnn : IRecommenderAlgorithm
         where TItem : notnull
     {
         KnnNames.Check(ratings, Options, userBased: true);
-        return new UserKnnModel<TUser, TItem>(ratings, new NeighborhoodCore(ratings.Core, ratings.Scale, userBased: true, Options, cancellationToken));
+        return new UserKnnModel<TUser, TItem>(ratings, NeighborhoodCore.Fit(ratings.Core, ratings.Scale, userBased: true, Options, cancellationToken));
     }
 
     IRecommender<TUser, TItem> IRecommenderAlgorithm.Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken)
@@ -78,7 +78,7 @@ public sealed class ItemKnn : IRecommenderAlgorithm
         where TItem : notnull
     {
         KnnNames.Check(ratings, Options, userBased: false);
-        return new ItemKnnModel<TUser, TItem>(ratings, new NeighborhoodCore(ratings.Core, ratings.Scale, userBased: false, Options, cancellationToken));
+        return new ItemKnnModel<TUser, TItem>(ratings, NeighborhoodCore.Fit(ratings.Core, ratings.Scale, userBased: false, Options, cancellationToken));
     }
 
     IRecommender<TUser, TItem> IRecommenderAlgorithm.Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken)
