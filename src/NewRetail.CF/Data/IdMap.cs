@@ -77,6 +77,9 @@ public sealed class IdMap<TId>
     public bool Contains(TId id) => id is not null && _indices.ContainsKey(id);
 
     internal TId[] IdArray => _ids;
+
+    /// <summary>The equality that decides whether two ids are the same.</summary>
+    internal IEqualityComparer<TId> EqualityComparer => _indices.Comparer;
 }
 
 /// <summary>Default orderings for ids.</summary>

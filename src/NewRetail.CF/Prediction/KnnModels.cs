@@ -106,6 +106,52 @@ public abstract class KnnModel<TUser, TItem> : IRecommender<TUser, TItem>
 
     private protected NeighborhoodCore Core { get; }
 
+    /// <summary>What the update that produced this model did, or null for a model that was fitted or loaded.</summary>
+    public ModelUpdateSummary? LastUpdate { get; private protected init; }
+
+    /// <summary>The share of rows above which an update refits every row, because that is cheaper.</summary>
+    internal const double DefaultRefitFraction = 0.5;
+
+    /// <summary>Applies <paramref name="changes"/> and returns the new data, the new core and the summary.</summary>
+    private protected (RatingMatrix<TUser, TItem> Ratings, NeighborhoodCore Core, ModelUpdateSummary Summary) UpdateCore(
+        RatingChanges<TUser, TItem> changes,
+        double refitFraction,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        cancellationToken.ThrowIfCancellationRequested();
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var applied = RatingDelta.Apply(Ratings, changes);
+        if (applied.Matrix.IsEmpty)
+        {
+            throw new RatingDataException("After these changes the model has no ratings left, so there is nothing to predict from. Keep at least one rating, or fit a new model later.");
+        }
+
+        KnnNames.Check(applied.Matrix, Options, Core.UserBased);
+        var outcome = NeighborhoodUpdate.Apply(
+            Core,
+            applied.Matrix.Core,
+            applied.UserNewToOld,
+            applied.ItemNewToOld,
+            applied.ChangedUsers,
+            applied.ChangedItems,
+            refitFraction,
+            cancellationToken);
+        var summary = new ModelUpdateSummary(
+            changes.Count,
+            applied.ChangedUsers.Count(c => c),
+            applied.ChangedItems.Count(c => c),
+            applied.UsersAdded,
+            applied.ItemsAdded,
+            applied.UsersForgotten,
+            applied.ItemsForgotten,
+            outcome.Recomputed,
+            outcome.Repaired,
+            outcome.RefitReason,
+            System.Diagnostics.Stopwatch.GetElapsedTime(start));
+        return (applied.Matrix, outcome.Core, summary);
+    }
+
     /// <summary>The bytes of the stored similarities: the dense matrix, or the neighbour lists and their reverse index.</summary>
     internal long SimilarityBytes => Core.SimilarityBytes;
 
@@ -195,6 +241,45 @@ public sealed class UserKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
     {
     }
 
+    /// <summary>
+    /// Applies <paramref name="changes"/> and returns a new model equal to a fit on the changed ratings with the same
+    /// options. This model is not changed, so readers of it are never disturbed.
+    /// </summary>
+    /// <param name="changes">The batch of changes.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The new model; <see cref="KnnModel{TUser, TItem}.LastUpdate"/> says what the update did.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is null.</exception>
+    /// <exception cref="ArgumentException">A change names an unknown id, or two changes conflict.</exception>
+    /// <exception cref="RatingDataException">A rating is not finite or outside the scale, or no rating would be left.</exception>
+    /// <remarks>
+    /// Only the similarity rows the changes reach are recomputed, with the arithmetic of a fit; docs/updates.md states
+    /// which rows that is for each similarity and what an update costs.
+    /// </remarks>
+    public UserKnnModel<TUser, TItem> Update(RatingChanges<TUser, TItem> changes, CancellationToken cancellationToken = default)
+        => Update(changes, DefaultRefitFraction, cancellationToken);
+
+    /// <summary>Returns a new model without <paramref name="user"/>: equal to a fit on the ratings without the user.</summary>
+    /// <param name="user">A user id of the model.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The new model.</returns>
+    /// <exception cref="ArgumentException">The user is not in the model.</exception>
+    public UserKnnModel<TUser, TItem> ForgetUser(TUser user, CancellationToken cancellationToken = default)
+        => Update(new RatingChanges<TUser, TItem>().ForgetUser(user), cancellationToken);
+
+    /// <summary>Returns a new model without <paramref name="item"/>: equal to a fit on the ratings without the item.</summary>
+    /// <param name="item">An item id of the model.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The new model.</returns>
+    /// <exception cref="ArgumentException">The item is not in the model.</exception>
+    public UserKnnModel<TUser, TItem> ForgetItem(TItem item, CancellationToken cancellationToken = default)
+        => Update(new RatingChanges<TUser, TItem>().ForgetItem(item), cancellationToken);
+
+    internal UserKnnModel<TUser, TItem> Update(RatingChanges<TUser, TItem> changes, double refitFraction, CancellationToken cancellationToken)
+    {
+        var (ratings, core, summary) = UpdateCore(changes, refitFraction, cancellationToken);
+        return new UserKnnModel<TUser, TItem>(ratings, core) { LastUpdate = summary };
+    }
+
     /// <summary>Returns the stored similarity of two users: 0 when undefined, for an unknown id, or for a user with itself.</summary>
     /// <param name="a">The first user.</param>
     /// <param name="b">The second user.</param>
@@ -213,6 +298,45 @@ public sealed class ItemKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
     internal ItemKnnModel(RatingMatrix<TUser, TItem> ratings, NeighborhoodCore core)
         : base(ratings, core)
     {
+    }
+
+    /// <summary>
+    /// Applies <paramref name="changes"/> and returns a new model equal to a fit on the changed ratings with the same
+    /// options. This model is not changed, so readers of it are never disturbed.
+    /// </summary>
+    /// <param name="changes">The batch of changes.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The new model; <see cref="KnnModel{TUser, TItem}.LastUpdate"/> says what the update did.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is null.</exception>
+    /// <exception cref="ArgumentException">A change names an unknown id, or two changes conflict.</exception>
+    /// <exception cref="RatingDataException">A rating is not finite or outside the scale, or no rating would be left.</exception>
+    /// <remarks>
+    /// Only the similarity rows the changes reach are recomputed, with the arithmetic of a fit; docs/updates.md states
+    /// which rows that is for each similarity and what an update costs.
+    /// </remarks>
+    public ItemKnnModel<TUser, TItem> Update(RatingChanges<TUser, TItem> changes, CancellationToken cancellationToken = default)
+        => Update(changes, DefaultRefitFraction, cancellationToken);
+
+    /// <summary>Returns a new model without <paramref name="user"/>: equal to a fit on the ratings without the user.</summary>
+    /// <param name="user">A user id of the model.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The new model.</returns>
+    /// <exception cref="ArgumentException">The user is not in the model.</exception>
+    public ItemKnnModel<TUser, TItem> ForgetUser(TUser user, CancellationToken cancellationToken = default)
+        => Update(new RatingChanges<TUser, TItem>().ForgetUser(user), cancellationToken);
+
+    /// <summary>Returns a new model without <paramref name="item"/>: equal to a fit on the ratings without the item.</summary>
+    /// <param name="item">An item id of the model.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The new model.</returns>
+    /// <exception cref="ArgumentException">The item is not in the model.</exception>
+    public ItemKnnModel<TUser, TItem> ForgetItem(TItem item, CancellationToken cancellationToken = default)
+        => Update(new RatingChanges<TUser, TItem>().ForgetItem(item), cancellationToken);
+
+    internal ItemKnnModel<TUser, TItem> Update(RatingChanges<TUser, TItem> changes, double refitFraction, CancellationToken cancellationToken)
+    {
+        var (ratings, core, summary) = UpdateCore(changes, refitFraction, cancellationToken);
+        return new ItemKnnModel<TUser, TItem>(ratings, core) { LastUpdate = summary };
     }
 
     /// <summary>Returns the stored similarity of two items: 0 when undefined, for an unknown id, or for an item with itself.</summary>

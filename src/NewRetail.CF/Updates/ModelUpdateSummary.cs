@@ -1,0 +1,33 @@
+namespace NewRetail.CF;
+
+/// <summary>What an update of a fitted model did, and what it cost.</summary>
+/// <param name="Changes">The changes in the batch.</param>
+/// <param name="UsersChanged">Users whose ratings differ after the update, added users included.</param>
+/// <param name="ItemsChanged">Items whose ratings differ after the update, added items included.</param>
+/// <param name="UsersAdded">Users the model did not have.</param>
+/// <param name="ItemsAdded">Items the model did not have.</param>
+/// <param name="UsersForgotten">Users removed with every trace.</param>
+/// <param name="ItemsForgotten">Items removed with every trace.</param>
+/// <param name="RowsRecomputed">Similarity rows (users for a user-based model, items for an item-based one) computed anew.</param>
+/// <param name="ListsRepaired">
+/// Stored neighbour lists of unchanged rows that were recomputed because they lost an entry that known values could
+/// not replace (<see cref="KnnOptions.MaxStoredNeighbors"/> only).
+/// </param>
+/// <param name="FullRefitReason">Why the update refitted every row instead, or null when it did not.</param>
+/// <param name="Elapsed">The wall-clock time of the update.</param>
+public sealed record ModelUpdateSummary(
+    int Changes,
+    int UsersChanged,
+    int ItemsChanged,
+    int UsersAdded,
+    int ItemsAdded,
+    int UsersForgotten,
+    int ItemsForgotten,
+    int RowsRecomputed,
+    int ListsRepaired,
+    string? FullRefitReason,
+    TimeSpan Elapsed)
+{
+    /// <summary>Whether the update refitted every row.</summary>
+    public bool FullRefit => FullRefitReason is not null;
+}
