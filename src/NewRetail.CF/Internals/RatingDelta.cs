@@ -29,8 +29,6 @@ internal sealed record AppliedChanges<TUser, TItem>(
 /// <summary>Applies a <see cref="RatingChanges{TUser, TItem}"/> batch to a rating matrix, checking every change first.</summary>
 internal static class RatingDelta
 {
-    private const string Source = "changes";
-
     public static AppliedChanges<TUser, TItem> Apply<TUser, TItem>(RatingMatrix<TUser, TItem> old, RatingChanges<TUser, TItem> changes)
         where TUser : notnull
         where TItem : notnull
@@ -333,18 +331,18 @@ internal static class RatingDelta
         string text = rating.ToString("R", CultureInfo.InvariantCulture);
         if (!double.IsFinite(rating))
         {
-            throw new RatingDataException($"Change {number} sets the rating of ({user}, {item}) to {text}, which is not a finite number. Fix the value.", Source, number, "rating", text);
+            throw new RatingDataException($"Change {number} sets the rating of ({user}, {item}) to {text}, which is not a finite number. Fix the value.", null, 0, "rating", text);
         }
 
         if (!scale.Contains(rating))
         {
-            throw new RatingDataException($"Change {number} sets the rating of ({user}, {item}) to {text}, outside the model's rating scale {scale}. Fix the value.", Source, number, "rating", text);
+            throw new RatingDataException($"Change {number} sets the rating of ({user}, {item}) to {text}, outside the model's rating scale {scale}. Fix the value.", null, 0, "rating", text);
         }
 
         float stored = (float)rating;
         if (float.IsInfinity(stored))
         {
-            throw new RatingDataException($"Change {number} sets the rating of ({user}, {item}) to {text}, too large to store as a 32-bit float (max {float.MaxValue:R}).", Source, number, "rating", text);
+            throw new RatingDataException($"Change {number} sets the rating of ({user}, {item}) to {text}, too large to store as a 32-bit float (max {float.MaxValue:R}).", null, 0, "rating", text);
         }
 
         return stored;
