@@ -104,6 +104,9 @@ internal static class RatingDelta
             row.Clear();
             before.Clear();
             edits.TryGetValue(userMap.IdArray[a], out var edit);
+
+            // An added user is new to the model even with no ratings, so its row must be computed.
+            changedUsers[a] = oldUser < 0;
             if (oldUser >= 0)
             {
                 for (int k = data.RowPointers[oldUser]; k < data.RowPointers[oldUser + 1]; k++)
