@@ -104,7 +104,7 @@ public abstract class KnnModel<TUser, TItem> : IRecommender<TUser, TItem>
     /// <summary>The options the model was fitted with.</summary>
     public KnnOptions Options => Core.Options;
 
-    private protected NeighborhoodCore Core { get; }
+    internal NeighborhoodCore Core { get; }
 
     /// <summary>The bytes of the stored similarities: the dense matrix, or the neighbour lists and their reverse index.</summary>
     internal long SimilarityBytes => Core.SimilarityBytes;
