@@ -90,7 +90,8 @@ public readonly record struct ModelHeader(int FormatVersion, ModelKind Kind, Typ
         {
             throw new ModelFormatException(
                 ModelFormatError.WrongModelKind,
-                $"The model kind {(int)kind} is not defined in format version {ModelStore.FormatVersion}; the kinds are 1 to 4.",
+                $"The model kind {(int)kind} is not defined in format version {ModelStore.FormatVersion}; the kinds are 1 to {(int)ModelKind.ItemKnn}. " +
+                "A newer version of NewRetail.CF may have written it; load it with that version.",
                 null,
                 10);
         }

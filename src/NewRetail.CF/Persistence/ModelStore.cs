@@ -10,10 +10,11 @@ namespace NewRetail.CF.Persistence;
 /// a CRC-32C of the header), the content (tagged sections: id maps, training matrix, options and fitted values) and a
 /// CRC-32C of the content. All numbers are little-endian. docs/model-format.md gives the layout byte by byte.</para>
 /// <para>A loaded model gives the same predictions and recommendations, bit for bit, as the saved one on the same
-/// runtime and processor architecture. Values that the loader recomputes from the stored data (the matrix's
-/// by-item copy and means, the popularity ranking, and the weighted values of a user-based model's similarity space)
-/// come from the same code in the same order. <see cref="Math.Log(double)"/> and <see cref="Math.Pow"/>, which the
-/// TF-IDF, BM25 and damping weights use, may differ in the last bit between platforms, so a user-based model
+/// runtime and processor architecture. Values that the loader recomputes from the stored data come from the same
+/// code in the same order. These are the matrix's by-item copy and means, the popularity ranking, the weighted values
+/// of an implicit user-based model's similarity space, the standard deviations of z-score centring, and the reverse
+/// index of an item-based model's neighbour lists. <see cref="Math.Log(double)"/> and <see cref="Math.Pow"/>, which the
+/// TF-IDF, BM25 and damping weights use, may differ in the last bit between platforms, so an implicit user-based model
 /// with such weights can fold in a basket with slightly different similarities on another platform.</para>
 /// <para>Not saved: an <see cref="Events.InteractionHistory{TUser, TItem}"/> attached with <c>WithHistory</c>, which is
 /// the caller's event log rather than part of the fit. Attach it again to the loaded model.</para>
@@ -26,7 +27,7 @@ namespace NewRetail.CF.Persistence;
 /// damaged or as badly written. Each failure is a <see cref="ModelFormatException"/> whose
 /// <see cref="ModelFormatException.Reason"/> names the failed check.</para>
 /// </remarks>
-public static class ModelStore
+public static partial class ModelStore
 {
     /// <summary>The format version this library writes and reads.</summary>
     public const int FormatVersion = 1;

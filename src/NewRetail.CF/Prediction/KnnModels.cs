@@ -104,7 +104,7 @@ public abstract class KnnModel<TUser, TItem> : IRecommender<TUser, TItem>
     /// <summary>The options the model was fitted with.</summary>
     public KnnOptions Options => Core.Options;
 
-    private protected NeighborhoodCore Core { get; }
+    internal NeighborhoodCore Core { get; }
 
     /// <summary>What the update that produced this model did, or null for a model that was fitted or loaded.</summary>
     public ModelUpdateSummary? LastUpdate { get; private protected init; }

@@ -17,6 +17,9 @@ public class MutationPropertyTests
             Bytes(s => ModelStore.Save(new ImplicitUserKnn(new ImplicitKnnOptions { Weighting = InteractionWeighting.Bm25 }).Fit(strings), s)),
             Bytes(s => ModelStore.Save(new MostPopular().Fit(strings), s)),
             Bytes(s => ModelStore.Save(new BaselineOnly().Fit(strings), s)),
+            Bytes(s => ModelStore.Save(new UserKnn(new KnnOptions { Centering = Centering.Baseline }).Fit(strings), s)),
+            Bytes(s => ModelStore.Save(new ItemKnn(new KnnOptions { MaxStoredNeighbors = 2, MinSupport = 1 }).Fit(strings), s)),
+            Bytes(s => ModelStore.Save(new ItemKnn(new KnnOptions { Similarity = Similarities.Similarity.Cosine }).Fit(strings), s)),
         ];
     });
 
@@ -27,7 +30,7 @@ public class MutationPropertyTests
     [Fact]
     public void Mutations_NeverEscape()
     {
-        Gen.Select(Gen.Int[0, 3], Edit.Array[1, 4], Gen.Bool).Sample(
+        Gen.Select(Gen.Int[0, 6], Edit.Array[1, 4], Gen.Bool).Sample(
             (model, edits, fixChecksums) =>
             {
                 var original = Models.Value[model];
@@ -54,20 +57,43 @@ public class MutationPropertyTests
                     }
                 }
             },
-            iter: 4000,
+            iter: 7000,
             threads: 1);
     }
 
     private static void Load(int model, byte[] bytes)
     {
         var stream = new MemoryStream(bytes);
-        _ = model switch
+        var loaded = model switch
         {
             0 => ModelStore.LoadImplicitItemKnn<string, string>(stream),
             1 => ModelStore.LoadImplicitUserKnn<string, string>(stream),
             2 => ModelStore.LoadPopularity<string, string>(stream),
-            _ => (object)ModelStore.LoadBaseline<string, string>(stream),
+            3 => ModelStore.LoadBaseline<string, string>(stream),
+            4 => ModelStore.LoadUserKnn<string, string>(stream),
+            _ => (object)ModelStore.LoadItemKnn<string, string>(stream),
         };
+
+        // A neighbourhood model that passed every check must also compute every list and prediction without throwing.
+        if (loaded is KnnModel<string, string> knn)
+        {
+            foreach (string user in knn.Ratings.Users.Ids.ToArray())
+            {
+                knn.Recommend(user, 3);
+                foreach (string item in knn.Ratings.Items.Ids.ToArray())
+                {
+                    knn.Predict(user, item);
+                }
+            }
+
+            if (knn is ItemKnnModel<string, string> items)
+            {
+                foreach (string item in knn.Ratings.Items.Ids.ToArray())
+                {
+                    items.SimilarItems(item, 3);
+                }
+            }
+        }
     }
 
     private static byte[] Apply(byte[] original, (int Kind, int Position, int Length, byte Value)[] edits)

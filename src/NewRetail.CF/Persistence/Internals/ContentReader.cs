@@ -201,14 +201,19 @@ internal sealed class ContentReader
     {
         CheckCount(count, sizeof(float), field, FileOffset);
         var values = new float[count];
-        var asIntegers = MemoryMarshal.Cast<float, int>(values.AsSpan());
+        FillSingles(values, field);
+        return values;
+    }
+
+    /// <summary>Reads <paramref name="destination"/>.Length little-endian binary32 numbers of the current section into <paramref name="destination"/>.</summary>
+    public void FillSingles(Span<float> destination, string field)
+    {
+        var asIntegers = MemoryMarshal.Cast<float, int>(destination);
         Fill(MemoryMarshal.AsBytes(asIntegers), field);
         if (!BitConverter.IsLittleEndian)
         {
             BinaryPrimitives.ReverseEndianness(asIntegers, asIntegers);
         }
-
-        return values;
     }
 
     public double[] ReadDoubles(int count, string field)

@@ -5,6 +5,19 @@ using NeighborLists = NewRetail.CF.Implicit.Internals.NeighborLists;
 
 namespace NewRetail.CF.Persistence.Internals;
 
+/// <summary>The rule for the similarities of a neighbour list, on top of the rules every list follows.</summary>
+internal enum NeighborRule
+{
+    /// <summary>Finite and ≥ 0, in non-increasing order: the lists of the implicit models.</summary>
+    NonNegative,
+
+    /// <summary>
+    /// In [−1, 1] and not 0, sorted by similarity, highest first, ties by lower index: the lists of the user-based and
+    /// item-based models.
+    /// </summary>
+    Signed,
+}
+
 /// <summary>The sections that hold options and fitted values: IKNO, POPO, NBRS, BOPT and BIAS.</summary>
 internal static class ModelSections
 {
@@ -63,13 +76,17 @@ internal static class ModelSections
         return measure;
     }
 
-    public static void WriteNeighbors(ContentWriter writer, NeighborLists neighbors) => writer.WriteSection(SectionTag.Neighbors, w =>
+    public static void WriteNeighbors(ContentWriter writer, NeighborLists neighbors)
+        => WriteNeighbors(writer, neighbors.Pointers, neighbors.Indices, neighbors.Similarities);
+
+    /// <summary>Writes neighbour lists in compressed rows: the list count, the entry count, pointers, indices and similarities.</summary>
+    public static void WriteNeighbors(ContentWriter writer, int[] pointers, int[] indices, float[] similarities) => writer.WriteSection(SectionTag.Neighbors, w =>
     {
-        w.WriteInt32(neighbors.Pointers.Length - 1);
-        w.WriteInt32(neighbors.Count);
-        w.WriteInt32s(neighbors.Pointers);
-        w.WriteInt32s(neighbors.Indices);
-        w.WriteSingles(neighbors.Similarities);
+        w.WriteInt32(pointers.Length - 1);
+        w.WriteInt32(indices.Length);
+        w.WriteInt32s(pointers);
+        w.WriteInt32s(indices);
+        w.WriteSingles(similarities);
     });
 
     /// <summary>
@@ -78,6 +95,18 @@ internal static class ModelSections
     /// ≥ 0 in non-increasing order.
     /// </summary>
     public static NeighborLists ReadNeighbors(ContentReader reader, int entityCount, int maxNeighbors, string entities)
+    {
+        var (pointers, indices, similarities) = ReadNeighborArrays(reader, entityCount, maxNeighbors, entities, NeighborRule.NonNegative);
+        return new NeighborLists(pointers, indices, similarities);
+    }
+
+    /// <summary>
+    /// Reads the NBRS section and checks it: <paramref name="entityCount"/> rows of at most
+    /// <paramref name="maxNeighbors"/> distinct neighbours each, none of them the row itself, with similarities that
+    /// follow <paramref name="rule"/>.
+    /// </summary>
+    public static (int[] Pointers, int[] Indices, float[] Similarities) ReadNeighborArrays(
+        ContentReader reader, int entityCount, int maxNeighbors, string entities, NeighborRule rule)
     {
         reader.BeginSection(SectionTag.Neighbors);
         long offset = reader.FileOffset;
@@ -115,17 +144,51 @@ internal static class ModelSections
                 }
 
                 seenBy[other] = row;
-                float similarity = similarities[k];
-                if (!float.IsFinite(similarity) || similarity < 0 || (k > pointers[row] && similarities[k - 1] < similarity))
+                bool first = k == pointers[row];
+                if (rule == NeighborRule.NonNegative)
                 {
-                    throw ContentReader.Invalid(
-                        $"The similarity {similarity} at position {k} is not a finite number ≥ 0 that is ≤ the one before it in row {row}.",
-                        similaritiesOffset + (4L * k));
+                    float similarity = similarities[k];
+                    if (!float.IsFinite(similarity) || similarity < 0 || (!first && similarities[k - 1] < similarity))
+                    {
+                        throw ContentReader.Invalid(
+                            $"The similarity {similarity} at position {k} is not a finite number ≥ 0 that is ≤ the one before it in row {row}.",
+                            similaritiesOffset + (4L * k));
+                    }
+                }
+                else
+                {
+                    CheckSignedNeighbor(similarities, indices, k, first, row, similaritiesOffset);
                 }
             }
         }
 
-        return new NeighborLists(pointers, indices, similarities);
+        return (pointers, indices, similarities);
+    }
+
+    /// <summary>
+    /// Checks entry <paramref name="k"/> of a signed list: a similarity in [−1, 1] other than 0, and after the entry
+    /// before it in the order of the fit (similarity descending, ties by lower index).
+    /// </summary>
+    private static void CheckSignedNeighbor(float[] similarities, int[] indices, int k, bool first, int row, long similaritiesOffset)
+    {
+        float similarity = similarities[k];
+        if (!(similarity is >= -1 and <= 1) || similarity == 0)
+        {
+            throw ContentReader.Invalid(
+                $"The similarity {similarity} at position {k} in row {row} is not a number in [-1, 1] other than 0.", similaritiesOffset + (4L * k));
+        }
+
+        if (!first)
+        {
+            float previous = similarities[k - 1];
+            if (previous < similarity || (previous == similarity && indices[k - 1] > indices[k]))
+            {
+                throw ContentReader.Invalid(
+                    $"Row {row} is not sorted at position {k}: neighbour {indices[k]} with similarity {similarity} follows neighbour {indices[k - 1]} " +
+                    $"with similarity {previous}, but lists are sorted by similarity, highest first, then by index.",
+                    similaritiesOffset + (4L * k));
+            }
+        }
     }
 
     public static void WriteBaselineOptions(ContentWriter writer, BaselineOptions options) => writer.WriteSection(SectionTag.BaselineOptions, w =>
@@ -191,7 +254,7 @@ internal static class ModelSections
     }
 
     /// <summary>Runs an options record's own validation and reports its error as invalid content.</summary>
-    private static void ValidateOptions(Action validate, long offset)
+    public static void ValidateOptions(Action validate, long offset)
     {
         try
         {

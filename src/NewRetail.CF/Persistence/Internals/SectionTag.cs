@@ -28,6 +28,12 @@ internal enum SectionTag : uint
 
     /// <summary>"BIAS": the global mean and the user and item biases.</summary>
     Biases = 'B' | ('I' << 8) | ('A' << 16) | ((uint)'S' << 24),
+
+    /// <summary>"KNNO": the options of a user-based or item-based neighbourhood model.</summary>
+    KnnOptions = 'K' | ('N' << 8) | ('N' << 16) | ((uint)'O' << 24),
+
+    /// <summary>"DSIM": the upper triangle of a dense similarity matrix.</summary>
+    DenseSimilarities = 'D' | ('S' << 8) | ('I' << 16) | ((uint)'M' << 24),
 }
 
 internal static class SectionTags
