@@ -1,4 +1,6 @@
+using System.Text;
 using NewRetail.CF.Data;
+using NewRetail.CF.Persistence;
 using NewRetail.CF.Similarities;
 
 namespace NewRetail.CF.Tests.Predictors;
@@ -60,7 +62,9 @@ public class ModelUpdateTests
             var changes = data.RandomChanges(seed * 31, fractional);
             var updated = Update(model, changes, refitFraction: 1.0);
 
-            AssertEqual(updated, Fit(data.Build(), options, userBased));
+            var refit = Fit(data.Build(), options, userBased);
+            AssertEqual(updated, refit);
+            Saved(updated).Should().Equal(Saved(refit), "a saved update must be byte for byte a saved refit");
             if (Metrics[metric].Centering != EntryCentering.Baseline)
             {
                 updated.LastUpdate!.FullRefit.Should().BeFalse(updated.LastUpdate.FullRefitReason);
@@ -114,7 +118,11 @@ public class ModelUpdateTests
         data.ForgetUser("u07");
 
         forgotten.Ratings.Users.Contains("u07").Should().BeFalse();
-        AssertEqual(forgotten, Fit(data.Build(), options, userBased));
+        var refit = Fit(data.Build(), options, userBased);
+        AssertEqual(forgotten, refit);
+        Saved(forgotten).Should().Equal(Saved(refit));
+        Contains(Saved(forgotten), Encoding.UTF8.GetBytes("u07")).Should().BeFalse("a forgotten id must leave no trace in a saved model");
+        Contains(Saved(model), Encoding.UTF8.GetBytes("u07")).Should().BeTrue("the search must find the id where it is present");
         if (stored > 0 && userBased)
         {
             // Lists of length 2 that named the user lose an entry no known value replaces, so they are recomputed.
@@ -138,7 +146,10 @@ public class ModelUpdateTests
         data.ForgetItem("i00");
 
         forgotten.Ratings.Items.Contains("i00").Should().BeFalse();
-        AssertEqual(forgotten, Fit(data.Build(), options, userBased));
+        var refit = Fit(data.Build(), options, userBased);
+        AssertEqual(forgotten, refit);
+        Saved(forgotten).Should().Equal(Saved(refit));
+        Contains(Saved(forgotten), Encoding.UTF8.GetBytes("i00")).Should().BeFalse();
     }
 
     [Fact]
@@ -279,6 +290,23 @@ public class ModelUpdateTests
 
         mismatches.Should().BeEmpty();
     }
+
+    private static byte[] Saved(KnnModel<string, string> model)
+    {
+        var stream = new MemoryStream();
+        if (model is UserKnnModel<string, string> users)
+        {
+            ModelStore.Save(users, stream);
+        }
+        else
+        {
+            ModelStore.Save((ItemKnnModel<string, string>)model, stream);
+        }
+
+        return stream.ToArray();
+    }
+
+    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 
     private static bool SameBits(double x, double y) => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y);
 
