@@ -83,6 +83,72 @@ public class EventReaderProperties
         }, Cases, 0x5EED_0102);
     }
 
+    /// <summary>Text ids: letters, digits, inner spaces and non-ASCII letters; an empty id is an error.</summary>
+    private static readonly Gen<Field> TextId = Gen.Frequency(
+        (8, Gen.OneOf("alice", "bob-7", "\u987e\u5ba2-17", "u 1", "0042", "SKU/12-XL", "x").Select(Field.Good)),
+        (1, Gen.Const(Field.Bad(""))));
+
+    /// <summary>ISO 8601 texts with the time each one means, and texts that are no valid date and time.</summary>
+    private static readonly (string Text, DateTimeOffset Time)[] IsoTimes =
+    [
+        ("2017-11-26T01:00:00Z", new DateTimeOffset(2017, 11, 26, 1, 0, 0, TimeSpan.Zero)),
+        ("2017-11-26 09:00:00+08:00", new DateTimeOffset(2017, 11, 26, 9, 0, 0, TimeSpan.FromHours(8))),
+        ("2017-11-26", new DateTimeOffset(2017, 11, 26, 0, 0, 0, TimeSpan.Zero)),
+        ("2024-02-29T23:59:59-05:30", new DateTimeOffset(2024, 2, 29, 23, 59, 59, new TimeSpan(-5, -30, 0))),
+        ("2017-11-26T01:00:00.250", new DateTimeOffset(2017, 11, 26, 1, 0, 0, 250, TimeSpan.Zero)),
+        ("2017-11-26T01:00", new DateTimeOffset(2017, 11, 26, 1, 0, 0, TimeSpan.Zero)),
+        ("2017-11-26T01:00:00.123456789Z", new DateTimeOffset(2017, 11, 26, 1, 0, 0, TimeSpan.Zero).AddTicks(1_234_567)),
+    ];
+
+    private static readonly Gen<Field> IsoTimestamp = Gen.Frequency(
+        (8, Gen.Int[0, IsoTimes.Length - 1].Select(i => Field.Good(IsoTimes[i].Text))),
+        (2, Gen.OneOf("", "2017-13-01", "2017-02-30", "26/11/2017", "1511658000", "2017-11-26T25:00:00Z", "abc", "2017-11-26T01").Select(Field.Bad)));
+
+    /// <summary>Channel names; an empty or blank channel is an error.</summary>
+    private static readonly Gen<Field> ChannelName = Gen.Frequency(
+        (8, Gen.OneOf("online", "in-store", "kiosk").Select(Field.Good)),
+        (1, Gen.OneOf("", " ").Select(Field.Bad)));
+
+    /// <summary>Optional store or session ids: an empty field means none.</summary>
+    private static readonly Gen<Field> OptionalId = Gen.OneOf("", "S-01", "sess-9", "\u5e97-3").Select(Field.Good);
+
+    [Fact]
+    public void ReadStringIds_IsoLogsWithHeader()
+    {
+        const string Header = "user;item;action;time;qty;channel;store;session";
+        var format = new DelimitedEventFormat
+        {
+            Separator = ';',
+            HasHeader = true,
+            TimestampFormat = EventTimestampFormat.Iso8601,
+            QuantityColumn = 4,
+            ChannelColumn = 5,
+            StoreColumn = 6,
+            SessionColumn = 7,
+        };
+        var behavior = Gen.Frequency(
+            (8, Gen.OneOf("view", "click", "favorite", "add-to-cart", "purchase", "return").Select(Field.Good)),
+            (1, Gen.OneOf("buy", "", "Purchase").Select(Field.Bad)));
+        var fields = Gen.Select(TextId, TextId, behavior, IsoTimestamp, Quantity, ChannelName, OptionalId, OptionalId)
+            .Select((u, i, b, t, q, c, st, se) => new[] { u, i, b, t, q, c, st, se });
+        var line = Gen.Frequency(
+            (10, fields.Select(f => TextGen.Join(";", f, () => new InteractionEvent<string, string>(
+                f[0].Text, f[1].Text, new Behavior(f[2].Text), IsoTimes.First(t => t.Text == f[3].Text).Time)
+            {
+                Quantity = TextGen.ParseDouble(f[4].Text),
+                Channel = new Channel(f[5].Text),
+                StoreId = f[6].Text.Length == 0 ? null : f[6].Text,
+                SessionId = f[7].Text.Length == 0 ? null : f[7].Text,
+            }))),
+            (2, TextGen.WrongColumnCount(";", fields).Select(l => l.Text.Split(';').Length > 8 ? l with { Kind = LineKind.Unknown } : l)),
+            (1, TextGen.Garbage.Select(text => new Line(text, LineKind.Unknown))));
+
+        PropertyCheck.Run(TextGen.File(line, Gen.Const(new Line(Header, LineKind.Valid))), input => Verify(input, () => input.Read(
+            (reader, name) => DelimitedEventReader.ReadStringIds(reader, name, format),
+            (stream, name) => DelimitedEventReader.ReadStringIds(stream, name, format),
+            path => DelimitedEventReader.ReadStringIds(path, format))), Cases, 0x5EED_0103);
+    }
+
     internal static void Verify<TUser, TItem>(TextInput input, Func<EventFile<TUser, TItem>> read)
         where TUser : notnull
         where TItem : notnull
