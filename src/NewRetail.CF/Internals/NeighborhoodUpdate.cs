@@ -154,24 +154,14 @@ internal static class NeighborhoodUpdate
         });
 
         // 2. Dirty rows, complete. The rows start zeroed, so only the touched entries are written.
-        SimilarityEngine.ComputeRows(
-            view,
-            metric,
-            options.EffectiveMinSupport,
-            options.Shrinkage,
-            biases,
-            userBased,
-            dirtyRows,
-            options.AllowPackedSums,
-            parallel,
-            (a, touched, values, _) =>
+        ComputeRows(view, options, biases, userBased, dirtyRows, parallel, (a, touched, values, _) =>
+        {
+            var target = matrix.AsSpan(a * n, n);
+            foreach (int b in touched)
             {
-                var target = matrix.AsSpan(a * n, n);
-                foreach (int b in touched)
-                {
-                    target[b] = values[b];
-                }
-            });
+                target[b] = values[b];
+            }
+        });
 
         // 3. Symmetry: a dirty row's values go into its column of clean rows; between two dirty rows the lower index
         //    gives the value, as in a fit, which computes each pair once from its lower index. Each dirty row a
@@ -227,40 +217,30 @@ internal static class NeighborhoodUpdate
 
         // 1. Dirty rows: complete recomputation, keeping every non-zero value for the clean rows' lists.
         var complete = new (int[] Indices, float[] Weights)[n];
-        void Compute(int[] rows, bool keepComplete) => SimilarityEngine.ComputeRows(
-            view,
-            metric,
-            options.EffectiveMinSupport,
-            options.Shrinkage,
-            biases,
-            userBased,
-            rows,
-            options.AllowPackedSums,
-            parallel,
-            (a, touched, values, scratch) =>
+        void Compute(int[] rows, bool keepComplete) => ComputeRows(view, options, biases, userBased, rows, parallel, (a, touched, values, scratch) =>
+        {
+            if (keepComplete)
             {
-                if (keepComplete)
+                var nonZero = new List<int>();
+                foreach (int b in touched)
                 {
-                    var nonZero = new List<int>();
-                    foreach (int b in touched)
+                    if (values[b] != 0)
                     {
-                        if (values[b] != 0)
-                        {
-                            nonZero.Add(b);
-                        }
+                        nonZero.Add(b);
                     }
-
-                    var weights = new float[nonZero.Count];
-                    for (int t = 0; t < weights.Length; t++)
-                    {
-                        weights[t] = values[nonZero[t]];
-                    }
-
-                    complete[a] = ([.. nonZero], weights);
                 }
 
-                (newIndices[a], newWeights[a]) = SimilarityEngine.BestOfRow(touched, values, scratch, listLength);
-            });
+                var weights = new float[nonZero.Count];
+                for (int t = 0; t < weights.Length; t++)
+                {
+                    weights[t] = values[nonZero[t]];
+                }
+
+                complete[a] = ([.. nonZero], weights);
+            }
+
+            (newIndices[a], newWeights[a]) = SimilarityEngine.BestOfRow(touched, values, scratch, listLength);
+        });
 
         Compute(dirtyRows, keepComplete: true);
 
@@ -400,6 +380,19 @@ internal static class NeighborhoodUpdate
 
         return (new NeighborLists(pointers, allIndices, allWeights, withReverseIndex: !userBased), repairRows.Length);
     }
+
+    private static void ComputeRows(SparseView view, KnnOptions options, BaselineBiases? biases, bool userBased, int[] rows, ParallelOptions parallel, SimilarityRowSink sink)
+        => SimilarityEngine.ComputeRows(
+            view,
+            options.Similarity,
+            options.EffectiveMinSupport,
+            options.Shrinkage,
+            biases,
+            userBased,
+            rows,
+            options.AllowPackedSums,
+            parallel,
+            sink);
 
     private static int[] RemapAll(ReadOnlySpan<int> oldIndices, int[] oldToNew)
     {

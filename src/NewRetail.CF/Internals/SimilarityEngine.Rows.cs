@@ -40,54 +40,16 @@ internal static partial class SimilarityEngine
             return;
         }
 
-        int n = view.RowCount;
-        int scale = PathScale(view, metric, allowPacked);
-        int[]? packedRowValues = null, packedColumnValues = null;
-        double[]? rowValues = null, columnValues = null;
-        if (scale > 0)
-        {
-            (packedRowValues, packedColumnValues) = ScaledValues(view, scale);
-        }
-        else
-        {
-            (rowValues, columnValues) = CentredValues(view, metric.Centering, biases, userBased);
-        }
-
-        var needed = metric.Statistics;
-        bool slotMetric = needed == SimilarityStatistics.Products || needed == SimilarityStatistics.CentredProducts;
-        var kind = KindOf(metric);
+        var kernel = new FullRowKernel(view, metric, minSupport, shrinkage, biases, userBased, allowPacked);
         Parallel.For(
             0,
             rows.Length,
             options,
-            () => new TruncatedWorkspace(n, scale > 0, slotMetric, needed),
+            kernel.CreateWorkspace,
             (t, _, w) =>
             {
                 int a = rows[t];
-                ReadOnlySpan<int> touched;
-                if (w.Packed is not null)
-                {
-                    int count = AccumulatePackedFullRow(view, packedRowValues!, packedColumnValues!, a, w.Packed);
-                    touched = w.Packed.Touched.AsSpan(0, count);
-                    foreach (int b in touched)
-                    {
-                        w.Row[b] = (float)PackedSimilarity(view, metric, kind, minSupport, shrinkage, scale, a, b, ref w.Packed.Slots[b]);
-                    }
-                }
-                else if (w.Slots is not null)
-                {
-                    bool centred = needed == SimilarityStatistics.CentredProducts;
-                    AccumulateSlots(view, rowValues!, columnValues!, a, w.Slots, centred, fullRow: true);
-                    touched = w.Slots.Touched.AsSpan(0, w.Slots.TouchedCount);
-                    EmitSlots(view, metric, minSupport, shrinkage, a, w.Slots, centred, w.Row);
-                }
-                else
-                {
-                    AccumulateRow(view, rowValues!, columnValues!, a, w.General!, fullRow: true);
-                    touched = w.General!.Touched.AsSpan(0, w.General.TouchedCount);
-                    Emit(view, metric, minSupport, shrinkage, a, w.General, w.Row);
-                }
-
+                var touched = kernel.Compute(a, w);
                 sink(a, touched, w.Row, w.Candidates);
                 foreach (int b in touched)
                 {
@@ -109,5 +71,79 @@ internal static partial class SimilarityEngine
         var weights = new float[indices.Length];
         int count = KeepBest(touched, values, scratch, listLength, indices, weights);
         return count == indices.Length ? (indices, weights) : (indices[..count], weights[..count]);
+    }
+
+    /// <summary>
+    /// Computes one complete similarity row at a time with the path a fit chooses: exact packed integer sums, the
+    /// interleaved slots of the cosine-like and Pearson metrics, or the general accumulators.
+    /// </summary>
+    private sealed class FullRowKernel
+    {
+        private readonly SparseView _view;
+        private readonly SimilarityMetric _metric;
+        private readonly int _minSupport;
+        private readonly double _shrinkage;
+        private readonly int _scale;
+        private readonly PackedMetric _kind;
+        private readonly SimilarityStatistics _needed;
+        private readonly int[]? _packedRowValues;
+        private readonly int[]? _packedColumnValues;
+        private readonly double[]? _rowValues;
+        private readonly double[]? _columnValues;
+
+        public FullRowKernel(SparseView view, SimilarityMetric metric, int minSupport, double shrinkage, BaselineBiases? biases, bool userBased, bool allowPacked)
+        {
+            _view = view;
+            _metric = metric;
+            _minSupport = minSupport;
+            _shrinkage = shrinkage;
+            _needed = metric.Statistics;
+            _kind = KindOf(metric);
+
+            // Entry values: scaled integers for the packed path, centred doubles otherwise.
+            _scale = PathScale(view, metric, allowPacked);
+            if (_scale > 0)
+            {
+                (_packedRowValues, _packedColumnValues) = ScaledValues(view, _scale);
+            }
+            else
+            {
+                (_rowValues, _columnValues) = CentredValues(view, metric.Centering, biases, userBased);
+            }
+        }
+
+        private bool SlotMetric => _needed == SimilarityStatistics.Products || _needed == SimilarityStatistics.CentredProducts;
+
+        public TruncatedWorkspace CreateWorkspace() => new(_view.RowCount, _scale > 0, SlotMetric, _needed);
+
+        /// <summary>Fills <c>w.Row</c> with row <paramref name="a"/> and returns the entities it touched.</summary>
+        public ReadOnlySpan<int> Compute(int a, TruncatedWorkspace w)
+        {
+            if (w.Packed is not null)
+            {
+                int count = AccumulatePackedFullRow(_view, _packedRowValues!, _packedColumnValues!, a, w.Packed);
+                var touched = w.Packed.Touched.AsSpan(0, count);
+                foreach (int b in touched)
+                {
+                    w.Row[b] = (float)PackedSimilarity(_view, _metric, _kind, _minSupport, _shrinkage, _scale, a, b, ref w.Packed.Slots[b]);
+                }
+
+                return touched;
+            }
+
+            if (w.Slots is not null)
+            {
+                bool centred = _needed == SimilarityStatistics.CentredProducts;
+                AccumulateSlots(_view, _rowValues!, _columnValues!, a, w.Slots, centred, fullRow: true);
+                var touched = w.Slots.Touched.AsSpan(0, w.Slots.TouchedCount);
+                EmitSlots(_view, _metric, _minSupport, _shrinkage, a, w.Slots, centred, w.Row);
+                return touched;
+            }
+
+            AccumulateRow(_view, _rowValues!, _columnValues!, a, w.General!, fullRow: true);
+            var generalTouched = w.General!.Touched.AsSpan(0, w.General.TouchedCount);
+            Emit(_view, _metric, _minSupport, _shrinkage, a, w.General, w.Row);
+            return generalTouched;
+        }
     }
 }

@@ -110,60 +110,22 @@ internal static partial class SimilarityEngine
         var indices = new int[(long)n * listLength];
         var weights = new float[(long)n * listLength];
 
-        // 1. Entry values: scaled integers for the packed path, centred doubles otherwise.
-        int scale = allowPacked && metric.Centering == EntryCentering.None ? PackedScale(view) : 0;
-        int[]? packedRowValues = null, packedColumnValues = null;
-        double[]? rowValues = null, columnValues = null;
-        if (scale > 0)
-        {
-            (packedRowValues, packedColumnValues) = ScaledValues(view, scale);
-        }
-        else
-        {
-            (rowValues, columnValues) = CentredValues(view, metric.Centering, biases, userBased);
-        }
-
-        // 2. Each row: accumulate against every other row, finish the similarities, keep the best.
-        var needed = metric.Statistics;
-        bool slotMetric = needed == SimilarityStatistics.Products || needed == SimilarityStatistics.CentredProducts;
-        var kind = KindOf(metric);
+        // 1. Each row: accumulate against every other row, finish the similarities, keep the best.
+        var kernel = new FullRowKernel(view, metric, minSupport, shrinkage, biases, userBased, allowPacked);
         Parallel.For(
             0,
             n,
             options,
-            () => new TruncatedWorkspace(n, scale > 0, slotMetric, needed),
+            kernel.CreateWorkspace,
             (a, _, w) =>
             {
-                ReadOnlySpan<int> touched;
-                if (w.Packed is not null)
-                {
-                    int count = AccumulatePackedFullRow(view, packedRowValues!, packedColumnValues!, a, w.Packed);
-                    touched = w.Packed.Touched.AsSpan(0, count);
-                    foreach (int b in touched)
-                    {
-                        w.Row[b] = (float)PackedSimilarity(view, metric, kind, minSupport, shrinkage, scale, a, b, ref w.Packed.Slots[b]);
-                    }
-                }
-                else if (w.Slots is not null)
-                {
-                    bool centred = needed == SimilarityStatistics.CentredProducts;
-                    AccumulateSlots(view, rowValues!, columnValues!, a, w.Slots, centred, fullRow: true);
-                    touched = w.Slots.Touched.AsSpan(0, w.Slots.TouchedCount);
-                    EmitSlots(view, metric, minSupport, shrinkage, a, w.Slots, centred, w.Row);
-                }
-                else
-                {
-                    AccumulateRow(view, rowValues!, columnValues!, a, w.General!, fullRow: true);
-                    touched = w.General!.Touched.AsSpan(0, w.General.TouchedCount);
-                    Emit(view, metric, minSupport, shrinkage, a, w.General, w.Row);
-                }
-
+                var touched = kernel.Compute(a, w);
                 counts[a] = KeepBest(touched, w.Row, w.Candidates, listLength, indices.AsSpan(a * listLength, listLength), weights.AsSpan(a * listLength, listLength));
                 return w;
             },
             _ => { });
 
-        // 3. Compact the fixed-size blocks into compressed rows.
+        // 2. Compact the fixed-size blocks into compressed rows.
         var pointers = new int[n + 1];
         for (int a = 0; a < n; a++)
         {
