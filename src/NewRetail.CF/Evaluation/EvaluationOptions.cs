@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace NewRetail.CF.Evaluation;
 
 /// <summary>What the accuracy metrics do with predictions that fell back to a default estimate.</summary>
@@ -24,6 +27,13 @@ public sealed record EvaluationOptions
     /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// The logger of <see cref="CrossValidation"/>: the start, each split's result and the summary at
+    /// <see cref="LogLevel.Debug"/>, and a split whose predictions all fell back at <see cref="LogLevel.Warning"/>.
+    /// The fits log to the algorithm's own logger. Default: <see cref="NullLogger.Instance"/>, which logs nothing.
+    /// </summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
     internal void Validate()
     {
         if (!Enum.IsDefined(ImpossiblePredictions))
@@ -35,6 +45,11 @@ public sealed record EvaluationOptions
         if (TimeProvider is null)
         {
             throw new ArgumentNullException(nameof(TimeProvider), "Set a clock, for example TimeProvider.System, or leave the default.");
+        }
+
+        if (Logger is null)
+        {
+            throw new ArgumentNullException(nameof(Logger), "The logger is null. Set a logger, or leave the default NullLogger.Instance, which logs nothing.");
         }
     }
 }

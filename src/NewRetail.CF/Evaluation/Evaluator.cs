@@ -36,6 +36,19 @@ public static class Evaluator
         EvaluationOptions? options = null)
         where TUser : notnull
         where TItem : notnull
+        => EvaluateCore(model, testRows, options, CancellationToken.None);
+
+    /// <summary>
+    /// Evaluates as <see cref="Evaluate"/> does, but predicts in blocks of <see cref="PredictionBlock"/> pairs and checks
+    /// <paramref name="cancellationToken"/> before each block.
+    /// </summary>
+    internal static EvaluationResult EvaluateCore<TUser, TItem>(
+        IRecommender<TUser, TItem> model,
+        IEnumerable<RatingRow<TUser, TItem>> testRows,
+        EvaluationOptions? options,
+        CancellationToken cancellationToken)
+        where TUser : notnull
+        where TItem : notnull
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(testRows);
@@ -70,7 +83,7 @@ public static class Evaluator
             pairs[r] = (rows[r].User, rows[r].Item);
         }
 
-        Prediction[] predictions = model.PredictMany(pairs);
+        Prediction[]? predictions = cancellationToken.CanBeCanceled ? PredictInBlocks(model, pairs, cancellationToken) : model.PredictMany(pairs);
         if (predictions is null || predictions.Length != rows.Count)
         {
             throw new InvalidOperationException(
@@ -144,5 +157,32 @@ public static class Evaluator
             TooFewNeighborsCount = tooFewNeighbors,
             ImpossiblePredictions = options.ImpossiblePredictions,
         };
+    }
+
+    /// <summary>The number of pairs predicted between two cancellation checks.</summary>
+    internal const int PredictionBlock = 4096;
+
+    /// <summary>Calls PredictMany once per block of pairs and joins the results.</summary>
+    private static Prediction[] PredictInBlocks<TUser, TItem>(IRecommender<TUser, TItem> model, (TUser User, TItem Item)[] pairs, CancellationToken cancellationToken)
+        where TUser : notnull
+        where TItem : notnull
+    {
+        var predictions = new Prediction[pairs.Length];
+        for (int start = 0; start < pairs.Length; start += PredictionBlock)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var block = new ArraySegment<(TUser User, TItem Item)>(pairs, start, Math.Min(PredictionBlock, pairs.Length - start));
+            Prediction[]? blockPredictions = model.PredictMany(block);
+            if (blockPredictions is null || blockPredictions.Length != block.Count)
+            {
+                throw new InvalidOperationException(
+                    $"The model returned {blockPredictions?.Length ?? 0} predictions for the {block.Count} pairs of test rows {start + 1} to {start + block.Count}. " +
+                    "PredictMany must return one prediction per pair.");
+            }
+
+            blockPredictions.CopyTo(predictions, start);
+        }
+
+        return predictions;
     }
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace NewRetail.CF.Evaluation;
 
 /// <summary>Whether ranking evaluation scores the test users who have no training event.</summary>
@@ -39,6 +42,13 @@ public sealed record RankingEvaluationOptions<TItem>
     /// <summary>The clock that times fitting and recommending. Default: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// The logger of <see cref="RankingEvaluator"/>: the start, each model's times and the end at
+    /// <see cref="LogLevel.Debug"/>, and a model whose lists were all empty at <see cref="LogLevel.Warning"/>. Default:
+    /// <see cref="NullLogger.Instance"/>, which logs nothing.
+    /// </summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
     internal void Validate()
     {
         if (!Enum.IsDefined(ColdUsers))
@@ -49,6 +59,11 @@ public sealed record RankingEvaluationOptions<TItem>
         if (TimeProvider is null)
         {
             throw new ArgumentNullException(nameof(TimeProvider), "Set a clock, for example TimeProvider.System, or leave the default.");
+        }
+
+        if (Logger is null)
+        {
+            throw new ArgumentNullException(nameof(Logger), "The logger is null. Set a logger, or leave the default NullLogger.Instance, which logs nothing.");
         }
 
         if (Catalog is { Count: 0 })

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using NewRetail.CF.Events;
+using NewRetail.CF.Internals;
 
 namespace NewRetail.CF.Evaluation;
 
@@ -48,6 +50,45 @@ public static class RankingEvaluator
         CancellationToken cancellationToken = default)
         where TUser : notnull
         where TItem : notnull
+        => Evaluate(split, models, cutoffs, options, progress: null, cancellationToken);
+
+    /// <summary>Evaluates the models as the overload without progress does, and reports the progress.</summary>
+    /// <typeparam name="TUser">The user id type.</typeparam>
+    /// <typeparam name="TItem">The item id type.</typeparam>
+    /// <param name="split">The split, from <see cref="EventSplit"/>.</param>
+    /// <param name="models">The models to compare, at least one, with distinct names.</param>
+    /// <param name="cutoffs">The cut-offs k, at least one, each ≥ 1 and distinct, such as <c>[5, 10]</c>.</param>
+    /// <param name="options">The options. Default: cold users are skipped, the catalogue is the training items, diversity uses binary item cosine, and the system clock times each step.</param>
+    /// <param name="progress">
+    /// Receives the <see cref="FitStage.Models"/> stage, one unit per model fitted and scored, and for each model in
+    /// between, the <see cref="FitStage.Lists"/> stage, one unit per evaluated user. The fit delegates report nothing.
+    /// <see cref="FitProgress"/> describes the thread it runs on. Null reports nothing.
+    /// </param>
+    /// <param name="cancellationToken">
+    /// Cancels the run between models and between users. A fit delegate does not see it, so a cancellation during a fit
+    /// takes effect when the fit returns.
+    /// </param>
+    /// <returns>The report, with models and cut-offs in the order given.</returns>
+    /// <remarks>The other overload describes which users are evaluated, how lists are scored and what is timed.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="split"/>, <paramref name="models"/>, a model or <paramref name="cutoffs"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A cut-off is less than 1, or an option is not a defined value.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="models"/> or <paramref name="cutoffs"/> is empty, two models share a name, a cut-off repeats, the
+    /// catalogue is empty, no test user can be evaluated, or the similarity function returned NaN or an infinity.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">
+    /// A fit delegate returned no recommend function, or a recommend function returned no list, a null item or a repeated item.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static RankingReport Evaluate<TUser, TItem>(
+        EventTrainTestSplit<TUser, TItem> split,
+        IEnumerable<RankingModel<TUser, TItem>> models,
+        IReadOnlyList<int> cutoffs,
+        RankingEvaluationOptions<TItem>? options,
+        IProgress<FitProgress>? progress,
+        CancellationToken cancellationToken = default)
+        where TUser : notnull
+        where TItem : notnull
     {
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(models);
@@ -56,6 +97,7 @@ public static class RankingEvaluator
         options.Validate();
         RankingModel<TUser, TItem>[] modelList = CheckModels(models);
         int[] ks = CheckCutoffs(cutoffs);
+        cancellationToken.ThrowIfCancellationRequested();
 
         // 1. Choose the users: those with relevant items, and warm unless cold users are included.
         var users = new List<TUser>();
@@ -98,14 +140,33 @@ public static class RankingEvaluator
             Memoize(options.Similarity ?? new BinaryItemCosine<TUser, TItem>(split.Train).Similarity));
 
         // 3. Fit, recommend and score each model.
+        var clock = options.TimeProvider;
+        var logger = options.Logger;
+        long start = clock.GetTimestamp();
+        FitLog.RankingEvaluationStarted(logger, modelList.Length, users.Count, split.TestUsers.Count, ks);
+        var modelProgress = StageProgress.Start(progress, FitStage.Models, modelList.Length);
         var results = new ModelRankingResult[modelList.Length];
         for (int m = 0; m < modelList.Length; m++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            results[m] = EvaluateModel(modelList[m], split.Train, users, relevantSets, ks, context, options.TimeProvider, cancellationToken);
+            results[m] = EvaluateModel(modelList[m], split.Train, users, relevantSets, ks, context, clock, progress, cancellationToken);
+            LogModel(logger, results[m], users.Count);
+            modelProgress?.Advance();
         }
 
+        modelProgress?.Complete();
+        double elapsedSeconds = clock.GetElapsedTime(start).TotalSeconds;
+        FitLog.RankingEvaluationFinished(logger, modelList.Length, users.Count, elapsedSeconds);
         return new RankingReport(split.Method, ks, results, split.TestUsers.Count, users.Count, evaluatedCold, skippedNoRelevant, skippedCold);
+    }
+
+    private static void LogModel(ILogger logger, ModelRankingResult result, int userCount)
+    {
+        FitLog.RankingModelFinished(logger, result.Model, result.FitSeconds, userCount, result.RecommendSeconds, result.EmptyListCount);
+        if (result.EmptyListCount == userCount)
+        {
+            FitLog.AllListsEmpty(logger, result.Model, userCount);
+        }
     }
 
     private static ModelRankingResult EvaluateModel<TUser, TItem>(
@@ -116,6 +177,7 @@ public static class RankingEvaluator
         int[] cutoffs,
         ListContext<TItem> context,
         TimeProvider clock,
+        IProgress<FitProgress>? progress,
         CancellationToken cancellationToken)
         where TUser : notnull
         where TItem : notnull
@@ -131,6 +193,7 @@ public static class RankingEvaluator
         var lists = new TItem[users.Count][];
         long recommendTicks = 0;
         int emptyLists = 0;
+        var listProgress = StageProgress.Start(progress, FitStage.Lists, users.Count);
         for (int u = 0; u < users.Count; u++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -140,7 +203,10 @@ public static class RankingEvaluator
 
             lists[u] = CheckList(list, maxK, model.Name, users[u]);
             emptyLists += lists[u].Length == 0 ? 1 : 0;
+            listProgress?.Advance();
         }
+
+        listProgress?.Complete();
 
         // 3. The metrics at each cut-off.
         var scores = new RankingScores[cutoffs.Length];

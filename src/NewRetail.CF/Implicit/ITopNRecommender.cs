@@ -52,7 +52,7 @@ public interface ITopNRecommender<TUser, TItem>
 }
 
 /// <summary>An algorithm that fits an <see cref="ITopNRecommender{TUser, TItem}"/> on a preference matrix.</summary>
-/// <remarks>Algorithms hold options only; fitting never changes them, so one instance can fit many matrices.</remarks>
+/// <remarks>Algorithms hold options and, in this library, a logger. Fitting never changes them, so one instance can fit many matrices.</remarks>
 public interface ITopNAlgorithm
 {
     /// <summary>A short description for reports, such as <c>ImplicitItemKnn(cosine, k=50)</c>.</summary>
@@ -69,6 +69,25 @@ public interface ITopNAlgorithm
     ITopNRecommender<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken = default)
         where TUser : notnull
         where TItem : notnull;
+
+    /// <summary>Fits a model on <paramref name="ratings"/> and reports its progress.</summary>
+    /// <typeparam name="TUser">The user id type.</typeparam>
+    /// <typeparam name="TItem">The item id type.</typeparam>
+    /// <param name="ratings">The training data: preference weights ≥ 0.</param>
+    /// <param name="progress">Receives the stages of the fit, as <see cref="FitProgress"/> describes. Null reports nothing.</param>
+    /// <param name="cancellationToken">Cancels a long fit.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
+    /// <exception cref="RatingDataException"><paramref name="ratings"/> has no positive value, or has a negative one.</exception>
+    /// <remarks>
+    /// The default implementation calls <see cref="Fit{TUser, TItem}(RatingMatrix{TUser, TItem}, CancellationToken)"/>
+    /// and reports nothing, so an algorithm written before this overload existed keeps working. The algorithms of this
+    /// library implement it.
+    /// </remarks>
+    ITopNRecommender<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, IProgress<FitProgress>? progress, CancellationToken cancellationToken = default)
+        where TUser : notnull
+        where TItem : notnull
+        => Fit(ratings, cancellationToken);
 }
 
 /// <summary>Shorter calls for common <see cref="ITopNRecommender{TUser, TItem}"/> requests.</summary>

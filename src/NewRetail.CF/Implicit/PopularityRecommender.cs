@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NewRetail.CF.Data;
 using NewRetail.CF.Events;
 using NewRetail.CF.Implicit.Internals;
+using NewRetail.CF.Internals;
 
 namespace NewRetail.CF.Implicit;
 
@@ -8,6 +11,8 @@ namespace NewRetail.CF.Implicit;
 /// <remarks>Every list comes from the popularity ranking and is marked <see cref="RecommendationSource.Popularity"/>.</remarks>
 public sealed class MostPopular : ITopNAlgorithm
 {
+    private readonly ILogger _logger = NullLogger.Instance;
+
     /// <summary>Creates the algorithm.</summary>
     /// <param name="measure">How popularity is counted. Default: <see cref="PopularityMeasure.Users"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="measure"/> is not a defined value.</exception>
@@ -24,6 +29,13 @@ public sealed class MostPopular : ITopNAlgorithm
     /// <summary>How popularity is counted.</summary>
     public PopularityMeasure Measure { get; }
 
+    /// <summary>
+    /// The logger of each fit: start and end at <see cref="LogLevel.Debug"/>, with the sizes and elapsed time.
+    /// Default: <see cref="NullLogger.Instance"/>, which logs nothing.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public ILogger Logger { get => _logger; init => _logger = FitLog.Required(value, nameof(Logger)); }
+
     /// <inheritdoc/>
     public string Name => Measure == PopularityMeasure.Users ? "MostPopular(users)" : "MostPopular(weight)";
 
@@ -31,23 +43,57 @@ public sealed class MostPopular : ITopNAlgorithm
     /// <typeparam name="TUser">The user id type.</typeparam>
     /// <typeparam name="TItem">The item id type.</typeparam>
     /// <param name="ratings">The training data: preference weights ≥ 0.</param>
-    /// <param name="cancellationToken">Not used: ranking takes one pass over the data.</param>
+    /// <param name="cancellationToken">Checked before the ranking, which takes one pass over the data and is not interrupted.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
     /// <exception cref="RatingDataException"><paramref name="ratings"/> is empty, has a negative value or has no positive value.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public PopularityRecommender<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken = default)
+        where TUser : notnull
+        where TItem : notnull
+        => Fit(ratings, progress: null, cancellationToken);
+
+    /// <summary>Fits the model and reports its progress: ranks the items of <paramref name="ratings"/> by popularity.</summary>
+    /// <typeparam name="TUser">The user id type.</typeparam>
+    /// <typeparam name="TItem">The item id type.</typeparam>
+    /// <param name="ratings">The training data: preference weights ≥ 0.</param>
+    /// <param name="progress">
+    /// Receives the <see cref="FitStage.Popularity"/> stage, which has one unit: 0 before the ranking and 1 after it.
+    /// Null reports nothing.
+    /// </param>
+    /// <param name="cancellationToken">
+    /// Checked before the work starts and again after the first progress report, but not during the ranking, which
+    /// takes one pass over the data.
+    /// </param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
+    /// <exception cref="RatingDataException"><paramref name="ratings"/> is empty, has a negative value or has no positive value.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public PopularityRecommender<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, IProgress<FitProgress>? progress, CancellationToken cancellationToken = default)
         where TUser : notnull
         where TItem : notnull
     {
         ArgumentNullException.ThrowIfNull(ratings);
+        cancellationToken.ThrowIfCancellationRequested();
 
         // The same checks as the neighbourhood models, so that every model accepts the same data.
         PositiveEntries.From(ratings, binary: false);
-        return new PopularityRecommender<TUser, TItem>(new TopNContext<TUser, TItem>(ratings, PopularityRanking.FromMatrix(ratings, Measure)));
+        var stage = StageProgress.Start(progress, FitStage.Popularity, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        var timer = FitLog.Start(_logger, Name, ratings.Users.Count, ratings.Items.Count, ratings.Count);
+        var ranking = PopularityRanking.FromMatrix(ratings, Measure);
+        stage?.Complete();
+
+        // Counts the popularity values and matrix indices, not the item ids or the rank lookup.
+        timer.Finished((long)ranking.Count * (sizeof(double) + sizeof(int)));
+        return new PopularityRecommender<TUser, TItem>(new TopNContext<TUser, TItem>(ratings, ranking));
     }
 
     ITopNRecommender<TUser, TItem> ITopNAlgorithm.Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken)
-        => Fit(ratings, cancellationToken);
+        => Fit(ratings, progress: null, cancellationToken);
+
+    ITopNRecommender<TUser, TItem> ITopNAlgorithm.Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+        => Fit(ratings, progress, cancellationToken);
 }
 
 /// <summary>A fitted popularity baseline. Immutable and safe for concurrent reads.</summary>

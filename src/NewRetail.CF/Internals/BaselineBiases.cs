@@ -16,13 +16,33 @@ internal sealed class BaselineBiases
 
     public double[] ItemBiases { get; }
 
-    public static BaselineBiases Fit(SparseRatings data, BaselineOptions options, CancellationToken cancellationToken)
+    /// <summary>Counts the biases that are NaN, infinite or larger in magnitude than <paramref name="limit"/>.</summary>
+    public int CountOutside(double limit)
+    {
+        int count = 0;
+        foreach (double bias in UserBiases)
+        {
+            count += Math.Abs(bias) <= limit ? 0 : 1;
+        }
+
+        foreach (double bias in ItemBiases)
+        {
+            count += Math.Abs(bias) <= limit ? 0 : 1;
+        }
+
+        return count;
+    }
+
+    /// <summary>Fits the biases in <see cref="BaselineOptions.EffectiveEpochs"/> epochs, reporting one <see cref="FitStage.Baselines"/> unit per epoch.</summary>
+    /// <remarks>The token is checked before each epoch, and an epoch is one pass (SGD) or two (ALS) over the ratings.</remarks>
+    public static BaselineBiases Fit(SparseRatings data, BaselineOptions options, CancellationToken cancellationToken, IProgress<FitProgress>? progress = null)
     {
         options.Validate();
         double mu = data.GlobalMean;
         var bu = new double[data.UserCount];
         var bi = new double[data.ItemCount];
         int epochs = options.EffectiveEpochs;
+        var epochProgress = StageProgress.Start(progress, FitStage.Baselines, epochs);
         if (options.Method == BaselineMethod.Als)
         {
             for (int epoch = 0; epoch < epochs; epoch++)
@@ -49,6 +69,8 @@ internal sealed class BaselineBiases
 
                     bu[u] = deviation / (options.UserRegularization + data.UserRatingCount(u));
                 }
+
+                epochProgress?.Advance();
             }
 
             // An entity with no ratings and zero regularisation divides 0 by 0; it has no evidence, so its bias is 0.
@@ -72,9 +94,12 @@ internal sealed class BaselineBiases
                         bi[i] += rate * (error - (lambda * bi[i]));
                     }
                 }
+
+                epochProgress?.Advance();
             }
         }
 
+        epochProgress?.Complete();
         return new BaselineBiases(mu, bu, bi);
     }
 

@@ -50,14 +50,16 @@ internal sealed class NeighborhoodCore
     }
 
     /// <summary>Fits a core: baselines when the options read them, then all similarities or the stored neighbour lists.</summary>
-    public static NeighborhoodCore Fit(SparseRatings data, Data.RatingScale scale, bool userBased, KnnOptions options, CancellationToken cancellationToken)
+    /// <remarks><paramref name="progress"/> gets the <see cref="FitStage.Baselines"/> and <see cref="FitStage.Similarities"/> stages.</remarks>
+    public static NeighborhoodCore Fit(SparseRatings data, Data.RatingScale scale, bool userBased, KnnOptions options, CancellationToken cancellationToken, IProgress<FitProgress>? progress = null)
     {
         var view = data.View(userBased);
 
         // 1. Baselines, when centring, similarity or a fallback reads them.
-        var biases = options.NeedsBaselines ? BaselineBiases.Fit(data, options.Baseline, cancellationToken) : null;
+        var biases = options.NeedsBaselines ? BaselineBiases.Fit(data, options.Baseline, cancellationToken, progress) : null;
 
         // 2. All pairwise similarities, or the most similar neighbours of each entity.
+        var rows = StageProgress.Start(progress, FitStage.Similarities, view.RowCount);
         if (options.MaxStoredNeighbors is int maxStored)
         {
             var neighbors = SimilarityEngine.ComputeTruncated(
@@ -69,7 +71,9 @@ internal sealed class NeighborhoodCore
                 userBased,
                 maxStored,
                 SimilarityEngine.ParallelOptionsFor(options.MaxDegreeOfParallelism, cancellationToken),
-                options.AllowPackedSums);
+                options.AllowPackedSums,
+                rows);
+            rows?.Complete();
             return new NeighborhoodCore(data, scale, userBased, options, biases, similarities: null, neighbors);
         }
 
@@ -82,7 +86,9 @@ internal sealed class NeighborhoodCore
             userBased,
             options.MaxDegreeOfParallelism,
             cancellationToken,
-            options.AllowPackedSums);
+            options.AllowPackedSums,
+            rows);
+        rows?.Complete();
         return new NeighborhoodCore(data, scale, userBased, options, biases, similarities, neighbors: null);
     }
 

@@ -81,7 +81,8 @@ internal static partial class SimilarityEngine
         int minSupport,
         double shrinkage,
         int scale,
-        ParallelOptions options)
+        ParallelOptions options,
+        StageProgress? progress = null)
     {
         int n = view.RowCount;
         var similarities = new float[(long)n * n];
@@ -96,6 +97,7 @@ internal static partial class SimilarityEngine
             {
                 AccumulatePacked(view, rowValues, columnValues, a, accumulators);
                 EmitPacked(view, metric, minSupport, shrinkage, scale, a, accumulators, similarities);
+                progress?.Advance();
                 return accumulators;
             },
             _ => { });

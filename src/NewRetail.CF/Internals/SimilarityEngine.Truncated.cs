@@ -102,7 +102,8 @@ internal static partial class SimilarityEngine
         bool userBased,
         int maxStored,
         ParallelOptions options,
-        bool allowPacked = true)
+        bool allowPacked = true,
+        StageProgress? progress = null)
     {
         int n = view.RowCount;
         int listLength = Math.Min(maxStored, Math.Max(n - 1, 0));
@@ -121,6 +122,7 @@ internal static partial class SimilarityEngine
             {
                 var touched = kernel.Compute(a, w);
                 counts[a] = KeepBest(touched, w.Row, w.Candidates, listLength, indices.AsSpan(a * listLength, listLength), weights.AsSpan(a * listLength, listLength));
+                progress?.Advance();
                 return w;
             },
             _ => { });

@@ -31,7 +31,8 @@ internal static partial class SimilarityEngine
         bool userBased,
         int maxDegreeOfParallelism,
         CancellationToken cancellationToken,
-        bool allowPacked = true)
+        bool allowPacked = true,
+        StageProgress? progress = null)
     {
         var options = ParallelOptionsFor(maxDegreeOfParallelism, cancellationToken);
 
@@ -39,8 +40,8 @@ internal static partial class SimilarityEngine
         // double path.
         int scale = allowPacked && metric.Centering == EntryCentering.None ? PackedScale(view) : 0;
         return scale > 0
-            ? ComputeDensePacked(view, metric, minSupport, shrinkage, scale, options)
-            : ComputeDenseDouble(view, metric, minSupport, shrinkage, biases, userBased, options);
+            ? ComputeDensePacked(view, metric, minSupport, shrinkage, scale, options, progress)
+            : ComputeDenseDouble(view, metric, minSupport, shrinkage, biases, userBased, options, progress);
     }
 
     /// <summary>Returns parallel options for a thread limit, where 0 or less means all cores.</summary>
@@ -61,7 +62,8 @@ internal static partial class SimilarityEngine
         double shrinkage,
         BaselineBiases? biases,
         bool userBased,
-        ParallelOptions options)
+        ParallelOptions options,
+        StageProgress? progress = null)
     {
         int n = view.RowCount;
         var similarities = new float[(long)n * n];
@@ -82,6 +84,7 @@ internal static partial class SimilarityEngine
                 {
                     AccumulateSlots(view, rowValues, columnValues, a, accumulators, centred);
                     EmitSlots(view, metric, minSupport, shrinkage, a, accumulators, centred, similarities.AsSpan(a * n, n));
+                    progress?.Advance();
                     return accumulators;
                 },
                 _ => { });
@@ -98,6 +101,7 @@ internal static partial class SimilarityEngine
             {
                 AccumulateRow(view, rowValues, columnValues, a, accumulators);
                 Emit(view, metric, minSupport, shrinkage, a, accumulators, similarities.AsSpan(a * n, n));
+                progress?.Advance();
                 return accumulators;
             },
             _ => { });

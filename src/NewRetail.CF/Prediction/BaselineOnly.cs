@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NewRetail.CF.Data;
 using NewRetail.CF.Internals;
 
@@ -9,12 +11,22 @@ namespace NewRetail.CF;
 /// </summary>
 public sealed class BaselineOnly : IRecommenderAlgorithm
 {
+    private readonly ILogger _logger = NullLogger.Instance;
+
     /// <summary>Creates the algorithm with <paramref name="options"/>, or the defaults.</summary>
     /// <param name="options">How the biases are fitted.</param>
     public BaselineOnly(BaselineOptions? options = null) => Options = options ?? new BaselineOptions();
 
     /// <summary>How the biases are fitted.</summary>
     public BaselineOptions Options { get; }
+
+    /// <summary>
+    /// The logger of each fit: start and end at <see cref="LogLevel.Debug"/>, with the sizes, elapsed time and stored
+    /// bytes, and SGD biases that diverged at <see cref="LogLevel.Warning"/>. Default: <see cref="NullLogger.Instance"/>,
+    /// which logs nothing.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public ILogger Logger { get => _logger; init => _logger = FitLog.Required(value, nameof(Logger)); }
 
     /// <inheritdoc/>
     public string Name => $"BaselineOnly({Options.Method.ToString().ToLowerInvariant()}, epochs={Options.EffectiveEpochs})";
@@ -28,7 +40,27 @@ public sealed class BaselineOnly : IRecommenderAlgorithm
     /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="RatingDataException"><paramref name="ratings"/> is empty.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public BaselineModel<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken = default)
+        where TUser : notnull
+        where TItem : notnull
+        => Fit(ratings, progress: null, cancellationToken);
+
+    /// <summary>Fits the biases and reports the progress.</summary>
+    /// <typeparam name="TUser">The user id type.</typeparam>
+    /// <typeparam name="TItem">The item id type.</typeparam>
+    /// <param name="ratings">The training data.</param>
+    /// <param name="progress">
+    /// Receives the <see cref="FitStage.Baselines"/> stage, one unit per epoch. <see cref="FitProgress"/> describes the
+    /// thread it runs on. Null reports nothing.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the fit before the work starts and between epochs.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="RatingDataException"><paramref name="ratings"/> is empty.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public BaselineModel<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, IProgress<FitProgress>? progress, CancellationToken cancellationToken = default)
         where TUser : notnull
         where TItem : notnull
     {
@@ -38,11 +70,32 @@ public sealed class BaselineOnly : IRecommenderAlgorithm
             throw new RatingDataException("The rating matrix is empty, so there is nothing to fit. Add at least one rating before fitting.");
         }
 
-        return new BaselineModel<TUser, TItem>(ratings, Options, BaselineBiases.Fit(ratings.Core, Options, cancellationToken));
+        Options.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var data = ratings.Core;
+        var timer = FitLog.Start(_logger, Name, data.UserCount, data.ItemCount, data.Count);
+        BaselineBiases biases;
+        try
+        {
+            biases = BaselineBiases.Fit(data, Options, cancellationToken, progress);
+        }
+        catch (OperationCanceledException)
+        {
+            timer.Canceled();
+            throw;
+        }
+
+        FitLog.CheckBiases(_logger, biases, Options, data);
+        timer.Finished((biases.UserBiases.Length + biases.ItemBiases.Length + 1L) * sizeof(double));
+        return new BaselineModel<TUser, TItem>(ratings, Options, biases);
     }
 
     IRecommender<TUser, TItem> IRecommenderAlgorithm.Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken)
-        => Fit(ratings, cancellationToken);
+        => Fit(ratings, progress: null, cancellationToken);
+
+    IRecommender<TUser, TItem> IRecommenderAlgorithm.Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+        => Fit(ratings, progress, cancellationToken);
 }
 
 /// <summary>A fitted baseline model. Immutable and safe for concurrent reads.</summary>

@@ -33,7 +33,7 @@ public interface IRecommender<TUser, TItem>
 }
 
 /// <summary>A model that can be fitted on a rating matrix.</summary>
-/// <remarks>Algorithms hold options only; fitting never changes them, so one instance can fit many matrices.</remarks>
+/// <remarks>Algorithms hold options and, in this library, a logger. Fitting never changes them, so one instance can fit many matrices.</remarks>
 public interface IRecommenderAlgorithm
 {
     /// <summary>A short description for reports, such as <c>UserKnn(pearson, k=40, mean)</c>.</summary>
@@ -50,4 +50,23 @@ public interface IRecommenderAlgorithm
     IRecommender<TUser, TItem> Fit<TUser, TItem>(Data.RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken = default)
         where TUser : notnull
         where TItem : notnull;
+
+    /// <summary>Fits a model on <paramref name="ratings"/> and reports its progress.</summary>
+    /// <typeparam name="TUser">The user id type.</typeparam>
+    /// <typeparam name="TItem">The item id type.</typeparam>
+    /// <param name="ratings">The training data.</param>
+    /// <param name="progress">Receives the stages of the fit, as <see cref="FitProgress"/> describes. Null reports nothing.</param>
+    /// <param name="cancellationToken">Cancels a long fit.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
+    /// <exception cref="Data.RatingDataException"><paramref name="ratings"/> is empty.</exception>
+    /// <remarks>
+    /// The default implementation calls <see cref="Fit{TUser, TItem}(Data.RatingMatrix{TUser, TItem}, CancellationToken)"/>
+    /// and reports nothing, so an algorithm written before this overload existed keeps working. The algorithms of this
+    /// library implement it.
+    /// </remarks>
+    IRecommender<TUser, TItem> Fit<TUser, TItem>(Data.RatingMatrix<TUser, TItem> ratings, IProgress<FitProgress>? progress, CancellationToken cancellationToken = default)
+        where TUser : notnull
+        where TItem : notnull
+        => Fit(ratings, cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NewRetail.CF.Data;
 using NewRetail.CF.Internals;
 
@@ -12,12 +14,22 @@ namespace NewRetail.CF;
 /// </remarks>
 public sealed class UserKnn : IRecommenderAlgorithm
 {
+    private readonly ILogger _logger = NullLogger.Instance;
+
     /// <summary>Creates the algorithm with <paramref name="options"/>, or the defaults.</summary>
-    /// <param name="options">The options; validated by <see cref="Fit{TUser, TItem}"/>.</param>
+    /// <param name="options">The options; validated by <see cref="Fit{TUser, TItem}(RatingMatrix{TUser, TItem}, IProgress{FitProgress}, CancellationToken)"/>.</param>
     public UserKnn(KnnOptions? options = null) => Options = options ?? new KnnOptions();
 
     /// <summary>The options.</summary>
     public KnnOptions Options { get; }
+
+    /// <summary>
+    /// The logger of each fit: start and end at <see cref="LogLevel.Debug"/>, with the sizes, elapsed time and stored
+    /// bytes, and suspicious data or a diverged baseline fit at <see cref="LogLevel.Warning"/>. Default:
+    /// <see cref="NullLogger.Instance"/>, which logs nothing.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public ILogger Logger { get => _logger; init => _logger = FitLog.Required(value, nameof(Logger)); }
 
     /// <inheritdoc/>
     public string Name => KnnNames.Describe("UserKnn", Options);
@@ -32,16 +44,38 @@ public sealed class UserKnn : IRecommenderAlgorithm
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="RatingDataException"><paramref name="ratings"/> is empty.</exception>
     /// <exception cref="ArgumentException">The users are too many for a dense similarity matrix (more than about 46,000).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public UserKnnModel<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken = default)
         where TUser : notnull
         where TItem : notnull
-    {
-        KnnNames.Check(ratings, Options, userBased: true);
-        return new UserKnnModel<TUser, TItem>(ratings, NeighborhoodCore.Fit(ratings.Core, ratings.Scale, userBased: true, Options, cancellationToken));
-    }
+        => Fit(ratings, progress: null, cancellationToken);
+
+    /// <summary>Fits the model and reports its progress: computes all user-user similarities and, when needed, baselines.</summary>
+    /// <typeparam name="TUser">The user id type.</typeparam>
+    /// <typeparam name="TItem">The item id type.</typeparam>
+    /// <param name="ratings">The training data.</param>
+    /// <param name="progress">
+    /// Receives the <see cref="FitStage.Baselines"/> stage when the options read baselines, then the
+    /// <see cref="FitStage.Similarities"/> stage, one unit per user. <see cref="FitProgress"/> describes the thread it runs on.
+    /// Null reports nothing.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the fit. It is checked before the work starts, before each baseline epoch and between similarity rows.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="RatingDataException"><paramref name="ratings"/> is empty.</exception>
+    /// <exception cref="ArgumentException">The users are too many for a dense similarity matrix (more than about 46,000).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public UserKnnModel<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, IProgress<FitProgress>? progress, CancellationToken cancellationToken = default)
+        where TUser : notnull
+        where TItem : notnull
+        => new(ratings, KnnFitting.Fit(ratings, Options, userBased: true, "UserKnn", _logger, progress, cancellationToken));
 
     IRecommender<TUser, TItem> IRecommenderAlgorithm.Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken)
-        => Fit(ratings, cancellationToken);
+        => Fit(ratings, progress: null, cancellationToken);
+
+    IRecommender<TUser, TItem> IRecommenderAlgorithm.Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+        => Fit(ratings, progress, cancellationToken);
 }
 
 /// <summary>
@@ -53,12 +87,22 @@ public sealed class UserKnn : IRecommenderAlgorithm
 /// </remarks>
 public sealed class ItemKnn : IRecommenderAlgorithm
 {
+    private readonly ILogger _logger = NullLogger.Instance;
+
     /// <summary>Creates the algorithm with <paramref name="options"/>, or the defaults.</summary>
-    /// <param name="options">The options; validated by <see cref="Fit{TUser, TItem}"/>.</param>
+    /// <param name="options">The options; validated by <see cref="Fit{TUser, TItem}(RatingMatrix{TUser, TItem}, IProgress{FitProgress}, CancellationToken)"/>.</param>
     public ItemKnn(KnnOptions? options = null) => Options = options ?? new KnnOptions();
 
     /// <summary>The options.</summary>
     public KnnOptions Options { get; }
+
+    /// <summary>
+    /// The logger of each fit: start and end at <see cref="LogLevel.Debug"/>, with the sizes, elapsed time and stored
+    /// bytes, and suspicious data or a diverged baseline fit at <see cref="LogLevel.Warning"/>. Default:
+    /// <see cref="NullLogger.Instance"/>, which logs nothing.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public ILogger Logger { get => _logger; init => _logger = FitLog.Required(value, nameof(Logger)); }
 
     /// <inheritdoc/>
     public string Name => KnnNames.Describe("ItemKnn", Options);
@@ -73,16 +117,38 @@ public sealed class ItemKnn : IRecommenderAlgorithm
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="RatingDataException"><paramref name="ratings"/> is empty.</exception>
     /// <exception cref="ArgumentException">The items are too many for a dense similarity matrix (more than about 46,000).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public ItemKnnModel<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken = default)
         where TUser : notnull
         where TItem : notnull
-    {
-        KnnNames.Check(ratings, Options, userBased: false);
-        return new ItemKnnModel<TUser, TItem>(ratings, NeighborhoodCore.Fit(ratings.Core, ratings.Scale, userBased: false, Options, cancellationToken));
-    }
+        => Fit(ratings, progress: null, cancellationToken);
+
+    /// <summary>Fits the model and reports its progress: computes all item-item similarities and, when needed, baselines.</summary>
+    /// <typeparam name="TUser">The user id type.</typeparam>
+    /// <typeparam name="TItem">The item id type.</typeparam>
+    /// <param name="ratings">The training data.</param>
+    /// <param name="progress">
+    /// Receives the <see cref="FitStage.Baselines"/> stage when the options read baselines, then the
+    /// <see cref="FitStage.Similarities"/> stage, one unit per item. <see cref="FitProgress"/> describes the thread it runs on.
+    /// Null reports nothing.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the fit. It is checked before the work starts, before each baseline epoch and between similarity rows.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ratings"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="RatingDataException"><paramref name="ratings"/> is empty.</exception>
+    /// <exception cref="ArgumentException">The items are too many for a dense similarity matrix (more than about 46,000).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ItemKnnModel<TUser, TItem> Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, IProgress<FitProgress>? progress, CancellationToken cancellationToken = default)
+        where TUser : notnull
+        where TItem : notnull
+        => new(ratings, KnnFitting.Fit(ratings, Options, userBased: false, "ItemKnn", _logger, progress, cancellationToken));
 
     IRecommender<TUser, TItem> IRecommenderAlgorithm.Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, CancellationToken cancellationToken)
-        => Fit(ratings, cancellationToken);
+        => Fit(ratings, progress: null, cancellationToken);
+
+    IRecommender<TUser, TItem> IRecommenderAlgorithm.Fit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+        => Fit(ratings, progress, cancellationToken);
 }
 
 /// <summary>A fitted neighbourhood model. Immutable and safe for concurrent reads.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using StageProgress = NewRetail.CF.Internals.StageProgress;
 
 namespace NewRetail.CF.Implicit.Internals;
 
@@ -24,6 +25,9 @@ internal sealed class NeighborLists
     /// <summary>The total number of stored neighbours.</summary>
     public int Count => Indices.Length;
 
+    /// <summary>The bytes of the three arrays.</summary>
+    public long Bytes => ((long)Pointers.Length * sizeof(int)) + ((long)Indices.Length * (sizeof(int) + sizeof(float)));
+
     public ReadOnlySpan<int> NeighborsOf(int entity) => Indices.AsSpan(Pointers[entity], Pointers[entity + 1] - Pointers[entity]);
 
     public ReadOnlySpan<float> SimilaritiesOf(int entity) => Similarities.AsSpan(Pointers[entity], Pointers[entity + 1] - Pointers[entity]);
@@ -38,9 +42,16 @@ internal sealed class NeighborLists
     /// <summary>Computes the neighbour lists of every entity of <paramref name="space"/>.</summary>
     /// <remarks>
     /// Rows are computed in parallel, each by one thread from the data alone, so the result does not depend on the
-    /// number of threads. Cost: Σ over features of (entities per feature)², and one accumulator row per thread.
+    /// number of threads. Cost: Σ over features of (entities per feature)², and one accumulator row per thread. The
+    /// token is checked before each row, and <paramref name="progress"/> counts rows.
     /// </remarks>
-    public static NeighborLists Build(SimilaritySpace space, int maxNeighbors, bool normalizeByRowMax, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    public static NeighborLists Build(
+        SimilaritySpace space,
+        int maxNeighbors,
+        bool normalizeByRowMax,
+        int maxDegreeOfParallelism,
+        CancellationToken cancellationToken,
+        StageProgress? progress = null)
     {
         int entityCount = space.EntityCount;
         var rowIndices = new int[entityCount][];
@@ -62,6 +73,12 @@ internal sealed class NeighborLists
                 var indices = new int[workspace.Top.Capacity];
                 for (int e = range.Item1; e < range.Item2; e++)
                 {
+                    // The loop itself checks the token only between ranges, and a range of popular entities can be slow.
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        return workspace;
+                    }
+
                     workspace.Top.Reset(workspace.Top.Capacity);
                     space.FindNeighbors(e, space.FeaturesOf(e), space.ValuesOf(e), space.NormOf(e), space.SizeOf(e), workspace);
                     int count = workspace.Top.DrainBestFirst(scores, indices);
@@ -69,9 +86,14 @@ internal sealed class NeighborLists
                     rowSimilarities[e] = ToStored(scores.AsSpan(0, count), normalizeByRowMax);
                 }
 
+                progress?.Advance(range.Item2 - range.Item1);
                 return workspace;
             },
             _ => { });
+
+        // A range left early leaves rows unset. Parallel.ForEach usually throws for the cancellation itself, and this check
+        // covers a cancellation it noticed too late.
+        cancellationToken.ThrowIfCancellationRequested();
 
         var pointers = new int[entityCount + 1];
         for (int e = 0; e < entityCount; e++)

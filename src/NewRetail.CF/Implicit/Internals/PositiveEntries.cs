@@ -42,6 +42,9 @@ internal sealed class PositiveEntries
     /// <summary>The number of stored entries with value 0, which are left out.</summary>
     public int ZeroCount { get; }
 
+    /// <summary>The bytes of both layouts.</summary>
+    public long Bytes => ((long)(UserPointers.Length + ItemPointers.Length) * sizeof(int)) + ((long)UserItems.Length * 2 * (sizeof(int) + sizeof(float)));
+
     public ReadOnlySpan<int> UserRowItems(int user) => UserItems.AsSpan(UserPointers[user], UserPointers[user + 1] - UserPointers[user]);
 
     public ReadOnlySpan<float> UserRowValues(int user) => UserValues.AsSpan(UserPointers[user], UserPointers[user + 1] - UserPointers[user]);
