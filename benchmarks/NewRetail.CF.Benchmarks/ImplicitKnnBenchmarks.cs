@@ -60,7 +60,7 @@ public class ImplicitKnnBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _matrix = Data == Taobao ? TaobaoSample.Load() : ToLongIds(BenchmarkData.Get(Data));
+        _matrix = LoadMatrix(Data);
         var options = new ImplicitKnnOptions { MaxNeighbors = 50 };
         _itemKnn = new ImplicitItemKnn(options);
         _userKnn = new ImplicitUserKnn(options);
@@ -79,6 +79,9 @@ public class ImplicitKnnBenchmarks
 
     [Benchmark]
     public IReadOnlyList<Recommendation<long>> RecommendTop10MaxActivity() => _model.Recommend(_maxActivityUser, 10);
+
+    /// <summary>Loads one of <see cref="DataSets"/> as a matrix with <see cref="long"/> ids.</summary>
+    public static RatingMatrix<long, long> LoadMatrix(string data) => data == Taobao ? TaobaoSample.Load() : ToLongIds(BenchmarkData.Get(data));
 
     private static RatingMatrix<long, long> ToLongIds(RatingTriples triples)
     {

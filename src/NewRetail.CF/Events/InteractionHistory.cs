@@ -47,6 +47,8 @@ public sealed class InteractionHistory<TUser, TItem>
             pair => pair.Value.ToFrozenDictionary(inner => inner.Key, inner => inner.Value.ToArray()));
     }
 
+    private InteractionHistory(FrozenDictionary<TUser, FrozenDictionary<TItem, Behavior[]>> byUser) => _byUser = byUser;
+
     /// <summary>The number of users with at least one event.</summary>
     public int UserCount => _byUser.Count;
 
@@ -59,6 +61,44 @@ public sealed class InteractionHistory<TUser, TItem>
         _byUser.TryGetValue(user, out FrozenDictionary<TItem, Behavior[]>? items)
         && items.TryGetValue(item, out Behavior[]? behaviors)
         && Array.IndexOf(behaviors, behavior) >= 0;
+
+    /// <summary>
+    /// Returns the history without the events of <paramref name="users"/> and without the events on
+    /// <paramref name="items"/>, as if it had been built from the other events; a user left with no event is dropped.
+    /// </summary>
+    /// <param name="users">The users to remove; the set's comparer decides which ids match.</param>
+    /// <param name="items">The items to remove; the set's comparer decides which ids match.</param>
+    /// <returns>This instance when both sets are empty, otherwise a new history.</returns>
+    internal InteractionHistory<TUser, TItem> Without(IReadOnlySet<TUser> users, IReadOnlySet<TItem> items)
+    {
+        if (users.Count == 0 && items.Count == 0)
+        {
+            return this;
+        }
+
+        var byUser = new Dictionary<TUser, FrozenDictionary<TItem, Behavior[]>>();
+        foreach (var (user, userItems) in _byUser)
+        {
+            if (users.Contains(user))
+            {
+                continue;
+            }
+
+            if (items.Count == 0 || !userItems.Keys.Any(items.Contains))
+            {
+                byUser.Add(user, userItems);
+                continue;
+            }
+
+            var remaining = userItems.Where(pair => !items.Contains(pair.Key)).ToFrozenDictionary(pair => pair.Key, pair => pair.Value);
+            if (remaining.Count > 0)
+            {
+                byUser.Add(user, remaining);
+            }
+        }
+
+        return new InteractionHistory<TUser, TItem>(byUser.ToFrozenDictionary());
+    }
 
     /// <summary>Returns the items <paramref name="user"/> interacted with through any of <paramref name="behaviors"/>.</summary>
     /// <param name="user">The user id. An unknown user has no items.</param>

@@ -45,6 +45,9 @@ public sealed class ImplicitItemKnnModel<TUser, TItem> : ITopNRecommender<TUser,
     /// <summary>The total number of stored neighbours over all items.</summary>
     public int NeighborCount => _neighbors.Count;
 
+    /// <summary>What the update that produced this model did, or null for a model that was fitted or loaded.</summary>
+    public ModelUpdateSummary? LastUpdate { get; private init; }
+
     /// <summary>Returns the stored neighbour list of <paramref name="item"/>, without any filter.</summary>
     /// <param name="item">The item id.</param>
     /// <returns>Up to k items with s(item→neighbour) &gt; 0, highest first, ties by id order; empty for an unknown item.</returns>
@@ -133,7 +136,65 @@ public sealed class ImplicitItemKnnModel<TUser, TItem> : ITopNRecommender<TUser,
     /// <returns>A model that shares this one's fitted data; this one is unchanged.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
     public ImplicitItemKnnModel<TUser, TItem> WithHistory(InteractionHistory<TUser, TItem> history)
-        => new(Options, _entries, _neighbors, _context.WithHistory(history));
+        => new(Options, _entries, _neighbors, _context.WithHistory(history)) { LastUpdate = LastUpdate };
+
+    /// <summary>
+    /// Applies <paramref name="changes"/> to the preference weights and returns a new model equal to a fit on the
+    /// changed matrix with the same options. This model is not changed, so readers of it are never disturbed.
+    /// </summary>
+    /// <param name="changes">
+    /// The batch of changes. To bring a user up to date with new events, aggregate all of the user's events again and
+    /// replace the user's row, for example with <see cref="RatingChanges{TUser, TItem}.ReplaceUsers(RatingMatrix{TUser, TItem}, IEnumerable{TUser})"/>.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The new model; <see cref="LastUpdate"/> describes what the update did.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is null.</exception>
+    /// <exception cref="ArgumentException">A change names an unknown id, or two changes conflict.</exception>
+    /// <exception cref="RatingDataException">
+    /// A weight is not finite or outside the matrix's scale, or the changed matrix would be empty or have no positive weight.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <remarks>
+    /// <para>Without a weighting and without <see cref="ImplicitKnnOptions.InverseFrequency"/>, only the lists of items
+    /// whose users changed are recomputed, and the lists of other items are merged with the new values; TF-IDF,
+    /// BM25, inverse frequency, and log-likelihood when the number of active users changes, refit every list.
+    /// docs/updates.md gives the details and the cost.</para>
+    /// <para>The popularity ranking is computed from the changed matrix. An attached <see cref="History"/> stays
+    /// attached without the events of forgotten users and items; other changes do not alter it.</para>
+    /// </remarks>
+    public ImplicitItemKnnModel<TUser, TItem> Update(RatingChanges<TUser, TItem> changes, CancellationToken cancellationToken = default)
+        => Update(changes, KnnModel<TUser, TItem>.DefaultRefitFraction, cancellationToken);
+
+    /// <summary>Returns a new model without <paramref name="user"/>: equal to a fit on the matrix without the user.</summary>
+    /// <param name="user">A user id of the model.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The new model; an attached history no longer contains the user.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="user"/> is null.</exception>
+    /// <exception cref="ArgumentException">The user is not in the model.</exception>
+    /// <exception cref="RatingDataException">Without the user, the matrix would be empty or have no positive weight.</exception>
+    public ImplicitItemKnnModel<TUser, TItem> ForgetUser(TUser user, CancellationToken cancellationToken = default)
+        => Update(new RatingChanges<TUser, TItem>().ForgetUser(user), cancellationToken);
+
+    /// <summary>Returns a new model without <paramref name="item"/>: equal to a fit on the matrix without the item.</summary>
+    /// <param name="item">An item id of the model.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The new model; an attached history no longer contains the item.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="item"/> is null.</exception>
+    /// <exception cref="ArgumentException">The item is not in the model.</exception>
+    /// <exception cref="RatingDataException">Without the item, the matrix would be empty or have no positive weight.</exception>
+    public ImplicitItemKnnModel<TUser, TItem> ForgetItem(TItem item, CancellationToken cancellationToken = default)
+        => Update(new RatingChanges<TUser, TItem>().ForgetItem(item), cancellationToken);
+
+    internal ImplicitItemKnnModel<TUser, TItem> Update(RatingChanges<TUser, TItem> changes, double refitFraction, CancellationToken cancellationToken)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var (applied, entries) = ImplicitModelUpdate.ApplyChanges(Ratings, changes, Options.BinaryValues, cancellationToken);
+        var outcome = NeighborListUpdate.Apply(
+            _entries, null, _neighbors, entries, userBased: false, Options, applied.ItemNewToOld, applied.ChangedItems, refitFraction, cancellationToken);
+        var context = ImplicitModelUpdate.NewContext(_context, applied.Matrix, changes, Options.PopularityMeasure);
+        var summary = ImplicitModelUpdate.Summarize(changes, applied, outcome.Recomputed, outcome.Repaired, outcome.RefitReason, start);
+        return new ImplicitItemKnnModel<TUser, TItem>(Options, entries, outcome.Lists, context) { LastUpdate = summary };
+    }
 
     ITopNRecommender<TUser, TItem> ITopNRecommender<TUser, TItem>.WithHistory(InteractionHistory<TUser, TItem> history) => WithHistory(history);
 

@@ -151,7 +151,58 @@ public sealed class PopularityRecommender<TUser, TItem> : ITopNRecommender<TUser
     /// <param name="history">The users' events, usually the training events the matrix was aggregated from.</param>
     /// <returns>A model that shares this one's ranking; this one is unchanged.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
-    public PopularityRecommender<TUser, TItem> WithHistory(InteractionHistory<TUser, TItem> history) => new(_context.WithHistory(history));
+    public PopularityRecommender<TUser, TItem> WithHistory(InteractionHistory<TUser, TItem> history)
+        => new(_context.WithHistory(history)) { LastUpdate = LastUpdate };
+
+    /// <summary>What the update that produced this model did, or null for a model that was fitted or loaded.</summary>
+    public ModelUpdateSummary? LastUpdate { get; private init; }
+
+    /// <summary>
+    /// Applies <paramref name="changes"/> to the preference weights and returns a new model with the ranking of the
+    /// changed matrix, equal to a fit on it. This model is not changed.
+    /// </summary>
+    /// <param name="changes">The batch of changes.</param>
+    /// <param name="cancellationToken">Checked once before the update starts.</param>
+    /// <returns>The new model; <see cref="LastUpdate"/> describes what the update did.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is null.</exception>
+    /// <exception cref="ArgumentException">A change names an unknown id, or two changes conflict.</exception>
+    /// <exception cref="RatingDataException">
+    /// A weight is not finite or outside the matrix's scale, or the changed matrix would be empty or have no positive weight.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <remarks>
+    /// The ranking is computed again from the changed matrix, one pass over its entries, so
+    /// <see cref="ModelUpdateSummary.RowsRecomputed"/> is 0. An attached <see cref="History"/> stays attached without
+    /// the events of forgotten users and items; other changes do not alter it.
+    /// </remarks>
+    public PopularityRecommender<TUser, TItem> Update(RatingChanges<TUser, TItem> changes, CancellationToken cancellationToken = default)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var (applied, _) = ImplicitModelUpdate.ApplyChanges(Ratings, changes, binary: false, cancellationToken);
+        var context = ImplicitModelUpdate.NewContext(_context, applied.Matrix, changes, Popularity.Measure);
+        var summary = ImplicitModelUpdate.Summarize(changes, applied, rowsRecomputed: 0, listsRepaired: 0, fullRefitReason: null, start);
+        return new PopularityRecommender<TUser, TItem>(context) { LastUpdate = summary };
+    }
+
+    /// <summary>Returns a new model without <paramref name="user"/>: equal to a fit on the matrix without the user.</summary>
+    /// <param name="user">A user id of the model.</param>
+    /// <param name="cancellationToken">Checked once before the update starts.</param>
+    /// <returns>The new model; an attached history no longer contains the user.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="user"/> is null.</exception>
+    /// <exception cref="ArgumentException">The user is not in the model.</exception>
+    /// <exception cref="RatingDataException">Without the user, the matrix would be empty or have no positive weight.</exception>
+    public PopularityRecommender<TUser, TItem> ForgetUser(TUser user, CancellationToken cancellationToken = default)
+        => Update(new RatingChanges<TUser, TItem>().ForgetUser(user), cancellationToken);
+
+    /// <summary>Returns a new model without <paramref name="item"/>: equal to a fit on the matrix without the item.</summary>
+    /// <param name="item">An item id of the model.</param>
+    /// <param name="cancellationToken">Checked once before the update starts.</param>
+    /// <returns>The new model; an attached history no longer contains the item.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="item"/> is null.</exception>
+    /// <exception cref="ArgumentException">The item is not in the model.</exception>
+    /// <exception cref="RatingDataException">Without the item, the matrix would be empty or have no positive weight.</exception>
+    public PopularityRecommender<TUser, TItem> ForgetItem(TItem item, CancellationToken cancellationToken = default)
+        => Update(new RatingChanges<TUser, TItem>().ForgetItem(item), cancellationToken);
 
     ITopNRecommender<TUser, TItem> ITopNRecommender<TUser, TItem>.WithHistory(InteractionHistory<TUser, TItem> history) => WithHistory(history);
 

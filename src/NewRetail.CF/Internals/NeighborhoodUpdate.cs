@@ -154,14 +154,24 @@ internal static class NeighborhoodUpdate
         });
 
         // 2. Dirty rows, complete. The rows start zeroed, so only the touched entries are written.
-        ComputeRows(view, options, biases, userBased, dirtyRows, parallel, (a, touched, values, _) =>
-        {
-            var target = matrix.AsSpan(a * n, n);
-            foreach (int b in touched)
+        SimilarityEngine.ComputeRows(
+            view,
+            metric,
+            options.EffectiveMinSupport,
+            options.Shrinkage,
+            biases,
+            userBased,
+            dirtyRows,
+            options.AllowPackedSums,
+            parallel,
+            (a, touched, values, _) =>
             {
-                target[b] = values[b];
-            }
-        });
+                var target = matrix.AsSpan(a * n, n);
+                foreach (int b in touched)
+                {
+                    target[b] = values[b];
+                }
+            });
 
         // 3. Symmetry: a dirty row's values go into its column of clean rows; between two dirty rows the lower index
         //    gives the value, as in a fit, which computes each pair once from its lower index. Each dirty row a
@@ -215,78 +225,56 @@ internal static class NeighborhoodUpdate
         var newIndices = new int[n][];
         var newWeights = new float[n][];
 
-        // 1. Dirty rows: complete recomputation, keeping every non-zero value for the clean rows' lists.
-        var complete = new (int[] Indices, float[] Weights)[n];
-        void Compute(int[] rows, bool keepComplete) => ComputeRows(view, options, biases, userBased, rows, parallel, (a, touched, values, scratch) =>
-        {
-            if (keepComplete)
+        // 1. Dirty rows: complete recomputation, keeping every non-zero value for the clean rows' lists. The
+        //    similarities are symmetric, so row a's value for b is also row b's value for a.
+        var complete = new (int[] Receivers, double[] Values)[n];
+        void Compute(int[] rows, bool keepComplete) => SimilarityEngine.ComputeRows(
+            view,
+            metric,
+            options.EffectiveMinSupport,
+            options.Shrinkage,
+            biases,
+            userBased,
+            rows,
+            options.AllowPackedSums,
+            parallel,
+            (a, touched, values, scratch) =>
             {
-                var nonZero = new List<int>();
-                foreach (int b in touched)
+                if (keepComplete)
                 {
-                    if (values[b] != 0)
+                    var nonZero = new List<int>();
+                    foreach (int b in touched)
                     {
-                        nonZero.Add(b);
+                        if (values[b] != 0)
+                        {
+                            nonZero.Add(b);
+                        }
                     }
+
+                    var weights = new double[nonZero.Count];
+                    for (int t = 0; t < weights.Length; t++)
+                    {
+                        weights[t] = values[nonZero[t]];
+                    }
+
+                    complete[a] = ([.. nonZero], weights);
                 }
 
-                var weights = new float[nonZero.Count];
-                for (int t = 0; t < weights.Length; t++)
-                {
-                    weights[t] = values[nonZero[t]];
-                }
-
-                complete[a] = ([.. nonZero], weights);
-            }
-
-            (newIndices[a], newWeights[a]) = SimilarityEngine.BestOfRow(touched, values, scratch, listLength);
-        });
+                (newIndices[a], newWeights[a]) = SimilarityEngine.BestOfRow(touched, values, scratch, listLength);
+            });
 
         Compute(dirtyRows, keepComplete: true);
 
         // 2. The values dirty rows offer each clean row, grouped by the clean row.
-        var offerPointers = new int[n + 1];
-        foreach (int a in dirtyRows)
-        {
-            foreach (int b in complete[a].Indices)
-            {
-                if (!dirty[b])
-                {
-                    offerPointers[b + 1]++;
-                }
-            }
-        }
-
-        for (int b = 0; b < n; b++)
-        {
-            offerPointers[b + 1] += offerPointers[b];
-        }
-
-        var offerFrom = new int[offerPointers[n]];
-        var offerWeight = new float[offerPointers[n]];
-        var next = offerPointers.AsSpan(0, n).ToArray();
-        foreach (int a in dirtyRows)
-        {
-            var (indices, weights) = complete[a];
-            for (int t = 0; t < indices.Length; t++)
-            {
-                int b = indices[t];
-                if (!dirty[b])
-                {
-                    offerFrom[next[b]] = a;
-                    offerWeight[next[b]++] = weights[t];
-                }
-            }
-        }
+        var offers = StoredListMerge.GroupOffers(n, dirtyRows, complete, dirty);
 
         // 3. Clean rows: merge the surviving entries with the offers, and keep the prefix that is provably the list.
         var repair = new bool[n];
-        int oldListLength = Math.Min(options.MaxStoredNeighbors.Value, Math.Max(old.EntityCount - 1, 0));
         Parallel.For(
             0,
             n,
             parallel,
-            () => new List<NeighborhoodCore.Candidate>(),
+            () => new List<StoredListMerge.Entry>(),
             (b, _, merged) =>
             {
                 if (dirty[b])
@@ -298,8 +286,7 @@ internal static class NeighborhoodUpdate
                 int oldB = rowNewToOld[b];
                 var oldIndices = oldLists.IndicesOf(oldB);
                 var oldWeights = oldLists.WeightsOf(oldB);
-                // A list shorter than its length, or as long as the other entities, held every non-zero similarity.
-                bool allKnown = oldIndices.Length < oldListLength || oldListLength >= old.EntityCount - 1;
+                bool allKnown = StoredListMerge.StoredEveryValue(oldIndices.Length, options.MaxStoredNeighbors.Value, old.EntityCount);
                 float threshold = oldIndices.Length > 0 ? oldWeights[^1] : 0f;
                 bool touchedByChange = false;
                 for (int t = 0; t < oldIndices.Length; t++)
@@ -307,7 +294,7 @@ internal static class NeighborhoodUpdate
                     int a = oldToNew[oldIndices[t]];
                     if (a >= 0 && !dirty[a])
                     {
-                        merged.Add(new NeighborhoodCore.Candidate(a, oldWeights[t], 0));
+                        merged.Add(new StoredListMerge.Entry(a, oldWeights[t], Proven: true));
                     }
                     else
                     {
@@ -315,11 +302,10 @@ internal static class NeighborhoodUpdate
                     }
                 }
 
-                for (int p = offerPointers[b]; p < offerPointers[b + 1]; p++)
+                for (int p = offers.Pointers[b]; p < offers.Pointers[b + 1]; p++)
                 {
-                    // Rating 1 marks an offer that is not proven: an unstored clean pair can rank above it.
-                    bool proven = allKnown || offerWeight[p] > threshold;
-                    merged.Add(new NeighborhoodCore.Candidate(offerFrom[p], offerWeight[p], proven ? 0 : 1));
+                    bool proven = allKnown || offers.Values[p] > threshold;
+                    merged.Add(new StoredListMerge.Entry(offers.From[p], offers.Values[p], proven));
                     touchedByChange = true;
                 }
 
@@ -330,16 +316,8 @@ internal static class NeighborhoodUpdate
                     return merged;
                 }
 
-                merged.Sort(static (x, y) => x.Weight != y.Weight ? y.Weight.CompareTo(x.Weight) : x.Index.CompareTo(y.Index));
-                int proof = 0;
-                while (proof < merged.Count && merged[proof].Rating == 0)
-                {
-                    proof++;
-                }
-
-                // Without every value known, a list shorter than its length may be missing unstored pairs.
-                int length = allKnown ? Math.Min(listLength, merged.Count) : listLength;
-                if (proof < length)
+                int length = StoredListMerge.SortAndProve(merged, listLength, allKnown);
+                if (length < 0)
                 {
                     repair[b] = true;
                     return merged;
@@ -350,7 +328,7 @@ internal static class NeighborhoodUpdate
                 for (int t = 0; t < length; t++)
                 {
                     indices[t] = merged[t].Index;
-                    weights[t] = merged[t].Weight;
+                    weights[t] = (float)merged[t].Value;
                 }
 
                 newIndices[b] = indices;
@@ -380,19 +358,6 @@ internal static class NeighborhoodUpdate
 
         return (new NeighborLists(pointers, allIndices, allWeights, withReverseIndex: !userBased), repairRows.Length);
     }
-
-    private static void ComputeRows(SparseView view, KnnOptions options, BaselineBiases? biases, bool userBased, int[] rows, ParallelOptions parallel, SimilarityRowSink sink)
-        => SimilarityEngine.ComputeRows(
-            view,
-            options.Similarity,
-            options.EffectiveMinSupport,
-            options.Shrinkage,
-            biases,
-            userBased,
-            rows,
-            options.AllowPackedSums,
-            parallel,
-            sink);
 
     private static int[] RemapAll(ReadOnlySpan<int> oldIndices, int[] oldToNew)
     {

@@ -11,7 +11,8 @@ namespace NewRetail.CF;
 /// <param name="RowsRecomputed">Similarity rows (users for a user-based model, items for an item-based one) computed anew.</param>
 /// <param name="ListsRepaired">
 /// Stored neighbour lists of unchanged rows that were recomputed because they lost an entry that known values could
-/// not replace (<see cref="KnnOptions.MaxStoredNeighbors"/> only).
+/// not replace: in explicit models with <see cref="KnnOptions.MaxStoredNeighbors"/>, and in the implicit
+/// neighbourhood models, which always store lists.
 /// </param>
 /// <param name="FullRefitReason">Why the update refitted every row instead, or null when it did not.</param>
 /// <param name="Elapsed">The wall-clock time of the update.</param>

@@ -1,3 +1,5 @@
+using NewRetail.CF.Data;
+
 namespace NewRetail.CF;
 
 /// <summary>
@@ -78,6 +80,78 @@ public sealed class RatingChanges<TUser, TItem>
         }
 
         _changes.Add(new RatingChange<TUser, TItem>(RatingChangeKind.ReplaceUser, user, default, 0, copy));
+        return this;
+    }
+
+    /// <summary>
+    /// Replaces the ratings of every user of <paramref name="rows"/> with the user's row there: one
+    /// <see cref="ReplaceUser"/> change per user, in the order of <paramref name="rows"/>.
+    /// </summary>
+    /// <param name="rows">The new rows, for example the matrix of a <see cref="Events.PreferenceAggregation{TUser, TItem}"/>.</param>
+    /// <returns>This batch.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rows"/> is null.</exception>
+    /// <remarks>
+    /// A user whose re-aggregated events leave no positive weight is missing from an aggregation's matrix, so this
+    /// overload keeps that user's old row. Name the users with
+    /// <see cref="ReplaceUsers(RatingMatrix{TUser, TItem}, IEnumerable{TUser})"/> to clear such rows too.
+    /// </remarks>
+    public RatingChanges<TUser, TItem> ReplaceUsers(RatingMatrix<TUser, TItem> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return ReplaceUsers(rows, rows.Users.IdArray);
+    }
+
+    /// <summary>
+    /// Replaces the ratings of each of <paramref name="users"/> with the user's row of <paramref name="rows"/>, or with
+    /// no ratings when <paramref name="rows"/> does not have the user: one <see cref="ReplaceUser"/> change per user.
+    /// </summary>
+    /// <param name="rows">
+    /// The new rows. For preference weights, the matrix of a <see cref="Events.PreferenceAggregation{TUser, TItem}"/> of
+    /// all events of <paramref name="users"/>, aggregated with the options of the model's training matrix.
+    /// </param>
+    /// <param name="users">The users to replace, for example those with new events; each once.</param>
+    /// <returns>This batch.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rows"/> or <paramref name="users"/> is null, or a user id in it is.</exception>
+    /// <remarks>
+    /// <para>The model's row of a user then equals the row a full aggregation of all events would give, so the
+    /// updated model equals a model fitted on that aggregation, with one exception: a user left with no positive
+    /// weight stays known with an empty row, where the full aggregation would not have the user. Forget the user to
+    /// remove the id.</para>
+    /// <para>With time decay (<see cref="Events.PreferenceOptions.HalfLife"/>), set
+    /// <see cref="Events.PreferenceOptions.ReferenceTime"/> to the training matrix's reference time: the default, the
+    /// latest event of the aggregated events, differs between a few users' events and all events.</para>
+    /// </remarks>
+    public RatingChanges<TUser, TItem> ReplaceUsers(RatingMatrix<TUser, TItem> rows, IEnumerable<TUser> users)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(users);
+        var replacements = new List<(TUser User, List<(TItem Item, double Rating)> Ratings)>();
+        var core = rows.Core;
+        var itemIds = rows.Items.IdArray;
+        foreach (var user in users)
+        {
+            if (user is null)
+            {
+                throw new ArgumentNullException(nameof(users), "A user id in the users to replace is null. Give every user an id.");
+            }
+
+            var ratings = new List<(TItem Item, double Rating)>();
+            if (rows.Users.TryGetIndex(user, out int u))
+            {
+                for (int k = core.RowPointers[u]; k < core.RowPointers[u + 1]; k++)
+                {
+                    ratings.Add((itemIds[core.ColumnIndices[k]], core.Values[k]));
+                }
+            }
+
+            replacements.Add((user, ratings));
+        }
+
+        foreach (var (user, ratings) in replacements)
+        {
+            _changes.Add(new RatingChange<TUser, TItem>(RatingChangeKind.ReplaceUser, user, default, 0, ratings));
+        }
+
         return this;
     }
 

@@ -69,8 +69,6 @@ internal sealed class NeighborLists
             () => new RowWorkspace(entityCount, maxNeighbors),
             (range, _, workspace) =>
             {
-                var scores = new double[workspace.Top.Capacity];
-                var indices = new int[workspace.Top.Capacity];
                 for (int e = range.Item1; e < range.Item2; e++)
                 {
                     // The loop itself checks the token only between ranges, and a range of popular entities can be slow.
@@ -79,11 +77,7 @@ internal sealed class NeighborLists
                         return workspace;
                     }
 
-                    workspace.Top.Reset(workspace.Top.Capacity);
-                    space.FindNeighbors(e, space.FeaturesOf(e), space.ValuesOf(e), space.NormOf(e), space.SizeOf(e), workspace);
-                    int count = workspace.Top.DrainBestFirst(scores, indices);
-                    rowIndices[e] = indices.AsSpan(0, count).ToArray();
-                    rowSimilarities[e] = ToStored(scores.AsSpan(0, count), normalizeByRowMax);
+                    (rowIndices[e], rowSimilarities[e]) = ComputeRow(space, e, normalizeByRowMax, workspace);
                 }
 
                 progress?.Advance(range.Item2 - range.Item1);
@@ -95,6 +89,29 @@ internal sealed class NeighborLists
         // covers a cancellation it noticed too late.
         cancellationToken.ThrowIfCancellationRequested();
 
+        return FromRows(rowIndices, rowSimilarities);
+    }
+
+    /// <summary>Computes the stored list of one entity, as <see cref="Build"/> does for every entity.</summary>
+    /// <param name="space">The entities and their values.</param>
+    /// <param name="entity">The entity whose list is computed.</param>
+    /// <param name="normalizeByRowMax">Whether the list is divided by its largest similarity.</param>
+    /// <param name="workspace">Scratch space created with the entity count of <paramref name="space"/> and k.</param>
+    public static (int[] Indices, float[] Similarities) ComputeRow(SimilaritySpace space, int entity, bool normalizeByRowMax, RowWorkspace workspace)
+    {
+        var top = workspace.Top;
+        top.Reset(top.Capacity);
+        space.FindNeighbors(entity, space.FeaturesOf(entity), space.ValuesOf(entity), space.NormOf(entity), space.SizeOf(entity), workspace);
+        var scores = new double[top.Count];
+        var indices = new int[top.Count];
+        top.DrainBestFirst(scores, indices);
+        return (indices, ToStored(scores, normalizeByRowMax));
+    }
+
+    /// <summary>Packs one list per entity into compressed rows.</summary>
+    public static NeighborLists FromRows(int[][] rowIndices, float[][] rowSimilarities)
+    {
+        int entityCount = rowIndices.Length;
         var pointers = new int[entityCount + 1];
         for (int e = 0; e < entityCount; e++)
         {

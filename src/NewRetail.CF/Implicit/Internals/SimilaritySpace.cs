@@ -197,13 +197,7 @@ internal sealed class SimilaritySpace
     /// </remarks>
     public void FindNeighbors(int self, ReadOnlySpan<int> features, ReadOnlySpan<float> values, double norm, double size, RowWorkspace workspace)
     {
-        long work = 0;
-        foreach (int f in features)
-        {
-            work += FeaturePointers[f + 1] - FeaturePointers[f];
-        }
-
-        if (work * DenseWorkDivisor >= EntityCount)
+        if (IsDenseWork(features))
         {
             FindNeighborsDense(self, features, values, norm, size, workspace);
         }
@@ -216,17 +210,56 @@ internal sealed class SimilaritySpace
     /// <summary>The work, relative to the number of entities, above which a row is accumulated densely.</summary>
     internal const int DenseWorkDivisor = 8;
 
+    /// <summary>
+    /// Finds every entity other than <paramref name="self"/> whose shared sum with the query is positive, and adds it
+    /// and the sum to <paramref name="others"/> and <paramref name="sums"/>.
+    /// </summary>
+    /// <remarks>Chooses the dense or sparse accumulation as <see cref="FindNeighbors"/> does, so the sums are those it computes.</remarks>
+    internal void SharedSums(int self, ReadOnlySpan<int> features, ReadOnlySpan<float> values, RowWorkspace workspace, List<int> others, List<double> sums)
+    {
+        if (IsDenseWork(features))
+        {
+            var shared = workspace.Shared.AsSpan(0, EntityCount);
+            Scatter(features, values, shared);
+            for (int next = 0; next < shared.Length;)
+            {
+                int offset = ThresholdScanKernel.IndexOfGreater(shared[next..], 0);
+                if (offset < 0)
+                {
+                    break;
+                }
+
+                int other = next + offset;
+                if (other != self)
+                {
+                    others.Add(other);
+                    sums.Add(shared[other]);
+                }
+
+                next = other + 1;
+            }
+
+            shared.Clear();
+            return;
+        }
+
+        Accumulate(features, values, workspace);
+        foreach (int other in workspace.Touched.AsSpan(0, workspace.TouchedCount))
+        {
+            double sum = workspace.Shared[other];
+            workspace.Shared[other] = 0;
+            if (other != self && sum > 0)
+            {
+                others.Add(other);
+                sums.Add(sum);
+            }
+        }
+    }
+
     internal void FindNeighborsDense(int self, ReadOnlySpan<int> features, ReadOnlySpan<float> values, double norm, double size, RowWorkspace workspace)
     {
         var shared = workspace.Shared.AsSpan(0, EntityCount);
-        for (int t = 0; t < features.Length; t++)
-        {
-            int f = features[t];
-            int start = FeaturePointers[f];
-            int length = FeaturePointers[f + 1] - start;
-            ScatterKernel.Add(FeatureEntities.AsSpan(start, length), FeatureValues.AsSpan(start, length), FeatureFactors[f] * values[t], shared);
-        }
-
+        Scatter(features, values, shared);
         var top = workspace.Top;
         for (int next = 0; next < shared.Length;)
         {
@@ -255,17 +288,7 @@ internal sealed class SimilaritySpace
 
     internal void FindNeighborsSparse(int self, ReadOnlySpan<int> features, ReadOnlySpan<float> values, double norm, double size, RowWorkspace workspace)
     {
-        workspace.BeginRow();
-        for (int t = 0; t < features.Length; t++)
-        {
-            int f = features[t];
-            double scale = FeatureFactors[f] * values[t];
-            for (int p = FeaturePointers[f]; p < FeaturePointers[f + 1]; p++)
-            {
-                workspace.Add(FeatureEntities[p], scale * FeatureValues[p]);
-            }
-        }
-
+        Accumulate(features, values, workspace);
         var shared = workspace.Shared;
         var top = workspace.Top;
         foreach (int other in workspace.Touched.AsSpan(0, workspace.TouchedCount))
@@ -283,6 +306,88 @@ internal sealed class SimilaritySpace
                 top.Add(similarity, other);
             }
         }
+    }
+
+    private bool IsDenseWork(ReadOnlySpan<int> features)
+    {
+        long work = 0;
+        foreach (int f in features)
+        {
+            work += FeaturePointers[f + 1] - FeaturePointers[f];
+        }
+
+        return work * DenseWorkDivisor >= EntityCount;
+    }
+
+    /// <summary>Adds the query's shared sum with every entity into the dense row <paramref name="shared"/>.</summary>
+    private void Scatter(ReadOnlySpan<int> features, ReadOnlySpan<float> values, Span<double> shared)
+    {
+        for (int t = 0; t < features.Length; t++)
+        {
+            int f = features[t];
+            int start = FeaturePointers[f];
+            int length = FeaturePointers[f + 1] - start;
+            ScatterKernel.Add(FeatureEntities.AsSpan(start, length), FeatureValues.AsSpan(start, length), FeatureFactors[f] * values[t], shared);
+        }
+    }
+
+    /// <summary>
+    /// Starts a row in <paramref name="workspace"/> and adds the query's shared sum with every entity it reaches,
+    /// recording the entities touched. The caller reads <see cref="RowWorkspace.Shared"/> for each of them and resets
+    /// it to 0.
+    /// </summary>
+    /// <remarks>The terms and their order are those of <see cref="Scatter"/>, so the sums are the same.</remarks>
+    private void Accumulate(ReadOnlySpan<int> features, ReadOnlySpan<float> values, RowWorkspace workspace)
+    {
+        workspace.BeginRow();
+        for (int t = 0; t < features.Length; t++)
+        {
+            int f = features[t];
+            double scale = FeatureFactors[f] * values[t];
+            for (int p = FeaturePointers[f]; p < FeaturePointers[f + 1]; p++)
+            {
+                workspace.Add(FeatureEntities[p], scale * FeatureValues[p]);
+            }
+        }
+    }
+
+    /// <summary>Computes s(<paramref name="from"/>→<paramref name="to"/>) for one pair of entities, as a row of <see cref="FindNeighbors"/> would.</summary>
+    /// <returns>The similarity, or 0 when the two share no feature with a positive sum.</returns>
+    /// <remarks>
+    /// The shared sum walks the two sorted feature lists together and adds g(f)·v(from, f)·v(to, f) in rising feature
+    /// order, the terms and order of the accumulator row of <paramref name="from"/>, so the result is the same double.
+    /// Cost: |features of from| + |features of to|.
+    /// </remarks>
+    public double PairSimilarity(int from, int to)
+    {
+        var fromFeatures = FeaturesOf(from);
+        var fromValues = ValuesOf(from);
+        var toFeatures = FeaturesOf(to);
+        var toValues = ValuesOf(to);
+        double shared = 0;
+        int x = 0;
+        int y = 0;
+        while (x < fromFeatures.Length && y < toFeatures.Length)
+        {
+            int f = fromFeatures[x];
+            int g = toFeatures[y];
+            if (f < g)
+            {
+                x++;
+            }
+            else if (g < f)
+            {
+                y++;
+            }
+            else
+            {
+                shared += FeatureFactors[f] * fromValues[x] * toValues[y];
+                x++;
+                y++;
+            }
+        }
+
+        return shared > 0 ? Similarity(shared, _norms[from], _sizes[from], to) : 0;
     }
 
     /// <summary>Computes the similarity from a query to <paramref name="other"/> given their shared sum.</summary>
