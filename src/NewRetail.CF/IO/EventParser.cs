@@ -34,7 +34,7 @@ internal static class EventIds
 
         if (text.IsWhiteSpace())
         {
-            throw RatingFields.Error($"The {field} id is empty. Give every row a {field} id, or remove the row.", sourceName, lineNumber, field, text);
+            throw RatingFields.Error($"The {field} id is empty. Give every row its {field} id, or remove the row.", sourceName, lineNumber, field, text);
         }
 
         throw RatingFields.Error($"The {field} id '{RatingFields.Shorten(text)}' is not an integer in the 64-bit range. {hint}", sourceName, lineNumber, field, text);
@@ -45,7 +45,7 @@ internal static class EventIds
     {
         if (column.Span.IsEmpty)
         {
-            throw RatingFields.Error($"The {field} id is empty. Give every row a {field} id, or remove the row.", sourceName, lineNumber, field, column.Span);
+            throw RatingFields.Error($"The {field} id is empty. Give every row its {field} id, or remove the row.", sourceName, lineNumber, field, column.Span);
         }
 
         return column.ToString();

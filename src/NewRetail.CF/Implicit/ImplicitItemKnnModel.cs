@@ -191,7 +191,7 @@ public sealed class ImplicitItemKnnModel<TUser, TItem> : ITopNRecommender<TUser,
         var (applied, entries) = ImplicitModelUpdate.ApplyChanges(Ratings, changes, Options.BinaryValues, cancellationToken);
         var outcome = NeighborListUpdate.Apply(
             _entries, null, _neighbors, entries, userBased: false, Options, applied.ItemNewToOld, applied.ChangedItems, refitFraction, cancellationToken);
-        var context = ImplicitModelUpdate.NewContext(_context, applied.Matrix, changes, Options.PopularityMeasure);
+        var context = ImplicitModelUpdate.NewContext(_context, applied, Options.PopularityMeasure);
         var summary = ImplicitModelUpdate.Summarize(changes, applied, outcome.Recomputed, outcome.Repaired, outcome.RefitReason, start);
         return new ImplicitItemKnnModel<TUser, TItem>(Options, entries, outcome.Lists, context) { LastUpdate = summary };
     }

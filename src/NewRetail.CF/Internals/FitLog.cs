@@ -27,7 +27,7 @@ internal static partial class FitLog
     public static partial void AllRatingsEqual(ILogger logger, int entryCount, float rating, string algorithm);
 
     [LoggerMessage(EventId = 5, EventName = "NoNeighbors", Level = LogLevel.Warning,
-        Message = "{Algorithm} found no pair of its {EntityCount} {Entities} with a non-zero similarity, so no prediction has a neighbour. Lower MinSupport, or fit on more data.")]
+        Message = "{Algorithm} found no pair of its {EntityCount} {Entities} with a non-zero similarity, so no prediction has a neighbour. Check for ratings that are all equal (nothing to correlate), a MinSupport above every pair's overlap, or data too sparse to overlap.")]
     public static partial void NoNeighbors(ILogger logger, string algorithm, int entityCount, string entities);
 
     [LoggerMessage(EventId = 6, EventName = "DivergedBiases", Level = LogLevel.Warning,

@@ -11,8 +11,8 @@ namespace NewRetail.CF.Internals;
 /// <param name="ChangedItems">By new item index: whether the item's ratings differ from before.</param>
 /// <param name="UsersAdded">Users the old matrix did not have.</param>
 /// <param name="ItemsAdded">Items the old matrix did not have.</param>
-/// <param name="UsersForgotten">Users removed.</param>
-/// <param name="ItemsForgotten">Items removed.</param>
+/// <param name="RemovedUsers">Users removed: the forgotten ones and those only forgotten items kept in the model.</param>
+/// <param name="RemovedItems">Items removed: the forgotten ones and those only forgotten users kept in the model.</param>
 internal sealed record AppliedChanges<TUser, TItem>(
     RatingMatrix<TUser, TItem> Matrix,
     int[] UserNewToOld,
@@ -21,8 +21,8 @@ internal sealed record AppliedChanges<TUser, TItem>(
     bool[] ChangedItems,
     int UsersAdded,
     int ItemsAdded,
-    int UsersForgotten,
-    int ItemsForgotten)
+    IReadOnlySet<TUser> RemovedUsers,
+    IReadOnlySet<TItem> RemovedItems)
     where TUser : notnull
     where TItem : notnull;
 
@@ -37,6 +37,7 @@ internal static class RatingDelta
         var users = old.Users;
         var items = old.Items;
         var edits = Check(old, changes, out var forgottenUsers, out var forgottenItems);
+        RemoveOrphans(old, edits, forgottenUsers, forgottenItems);
 
         // 1. Ids after the change: the old ones minus the forgotten, plus new ones in id order.
         var addedUsers = edits.Keys.Where(u => !users.Contains(u)).ToList();
@@ -185,8 +186,96 @@ internal static class RatingDelta
             changedItems,
             addedUsers.Count,
             addedItemSet.Count,
-            forgottenUsers.Count,
-            forgottenItems.Count);
+            forgottenUsers,
+            forgottenItems);
+    }
+
+    /// <summary>
+    /// Adds to the forgotten sets the ids that only forgotten ids kept in the model: an item whose every rating is by a
+    /// forgotten user and that the batch gives no new rating, and a user whose every rating is of a forgotten item and
+    /// whom the batch does not change. A fit on the data without the forgotten ids would not have them either. Ids that
+    /// had no ratings before the batch stay.
+    /// </summary>
+    private static void RemoveOrphans<TUser, TItem>(
+        RatingMatrix<TUser, TItem> old,
+        Dictionary<TUser, UserEdit<TItem>> edits,
+        HashSet<TUser> forgottenUsers,
+        HashSet<TItem> forgottenItems)
+        where TUser : notnull
+        where TItem : notnull
+    {
+        if (forgottenUsers.Count == 0 && forgottenItems.Count == 0)
+        {
+            return;
+        }
+
+        var data = old.Core;
+        var users = old.Users.IdArray;
+        var items = old.Items.IdArray;
+        var ratedAgain = new HashSet<TItem>(old.Items.EqualityComparer);
+        foreach (var edit in edits.Values)
+        {
+            foreach (var (item, change) in edit.Pairs)
+            {
+                if (!change.Remove)
+                {
+                    ratedAgain.Add(item);
+                }
+            }
+        }
+
+        var orphanItems = new List<TItem>();
+        if (forgottenUsers.Count > 0)
+        {
+            for (int i = 0; i < items.Length; i++)
+            {
+                int start = data.ColumnPointers[i];
+                int end = data.ColumnPointers[i + 1];
+                if (start == end || forgottenItems.Contains(items[i]) || ratedAgain.Contains(items[i]))
+                {
+                    continue;
+                }
+
+                bool onlyForgotten = true;
+                for (int p = start; p < end && onlyForgotten; p++)
+                {
+                    onlyForgotten = forgottenUsers.Contains(users[data.RowIndices[p]]);
+                }
+
+                if (onlyForgotten)
+                {
+                    orphanItems.Add(items[i]);
+                }
+            }
+        }
+
+        var orphanUsers = new List<TUser>();
+        if (forgottenItems.Count > 0)
+        {
+            for (int u = 0; u < users.Length; u++)
+            {
+                int start = data.RowPointers[u];
+                int end = data.RowPointers[u + 1];
+                if (start == end || forgottenUsers.Contains(users[u]) || edits.ContainsKey(users[u]))
+                {
+                    continue;
+                }
+
+                bool onlyForgotten = true;
+                for (int k = start; k < end && onlyForgotten; k++)
+                {
+                    onlyForgotten = forgottenItems.Contains(items[data.ColumnIndices[k]]);
+                }
+
+                if (onlyForgotten)
+                {
+                    orphanUsers.Add(users[u]);
+                }
+            }
+        }
+
+        forgottenItems.UnionWith(orphanItems);
+        forgottenUsers.UnionWith(orphanUsers);
     }
 
     /// <summary>Checks every change against the matrix and each other, and groups the edits by user.</summary>
@@ -339,7 +428,7 @@ internal static class RatingDelta
 
         if (!scale.Contains(rating))
         {
-            throw new RatingDataException($"Change {number} sets the rating of ({user}, {item}) to {text}, outside the model's rating scale {scale}. Fix the value.", null, 0, "rating", text);
+            throw new RatingDataException($"Change {number} sets the rating of ({user}, {item}) to {text}, outside the scale {scale} of the model's ratings or preference weights. Fix the value.", null, 0, "rating", text);
         }
 
         float stored = (float)rating;

@@ -345,8 +345,8 @@ public static partial class ModelStore
         {
             throw new ModelFormatException(
                 ModelFormatError.WrongModelKind,
-                $"The file contains a {header.Kind} model, but {method} loads {string.Join(" or ", kinds)}. " +
-                $"Call the load method of {header.Kind}, or read the kind first with ModelStore.ReadHeader.",
+                $"The file contains a model of kind {header.Kind}, but {method} loads {string.Join(" or ", kinds)}. " +
+                $"Call ModelStore.Load{header.Kind}, or read the kind first with ModelStore.ReadHeader.",
                 null,
                 10);
         }
@@ -402,7 +402,7 @@ public static partial class ModelStore
             {
                 throw new ModelFormatException(
                     ModelFormatError.TrailingData,
-                    $"The file has {stream.Length - stream.Position} bytes after the content checksum. Something was appended to it; restore the file as it was saved.",
+                    $"The file has {stream.Length - stream.Position} byte(s) after the content checksum. Something was appended to it; restore the file as it was saved.",
                     null,
                     stream.Position);
             }

@@ -13,7 +13,10 @@ namespace NewRetail.CF;
 /// each replaced user and each forgotten id may appear in one change only, so the batch has no order-dependent
 /// meaning. Ratings are checked against the model's scale when the batch is applied.</para>
 /// <para>An id keeps its place in the model until it is forgotten: removing a user's last rating leaves a user with
-/// no ratings, who is still known, as <see cref="Data.RatingMatrixBuilder{TUser, TItem}.AddUser"/> registers one.</para>
+/// no ratings, who is still known, as <see cref="Data.RatingMatrixBuilder{TUser, TItem}.AddUser"/> registers one.
+/// Forgetting also removes the ids that only forgotten ids kept in the model, because a fit without the forgotten
+/// ids would not have them: an item whose every rating was by a forgotten user and that the batch rates no more, and
+/// a user whose every rating was of a forgotten item and whom the batch does not change.</para>
 /// <para>A batch is not safe for concurrent writes. Applying it does not change it, so one batch can be applied to
 /// several models.</para>
 /// </remarks>
@@ -157,7 +160,7 @@ public sealed class RatingChanges<TUser, TItem>
 
     /// <summary>
     /// Forgets <paramref name="user"/>: the id, every rating and the user's part in every similarity and mean leave
-    /// the model, as if the user had never been in the training data.
+    /// the model, as if the user had never been in the training data. Items that only this user rated leave too.
     /// </summary>
     /// <param name="user">A user id of the model.</param>
     /// <returns>This batch.</returns>
@@ -169,7 +172,10 @@ public sealed class RatingChanges<TUser, TItem>
         return this;
     }
 
-    /// <summary>Forgets <paramref name="item"/> (a discontinued product): the id and every rating of it leave the model.</summary>
+    /// <summary>
+    /// Forgets <paramref name="item"/> (a discontinued product): the id and every rating of it leave the model, and so
+    /// do users who rated nothing else and whom the batch does not change.
+    /// </summary>
     /// <param name="item">An item id of the model.</param>
     /// <returns>This batch.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="item"/> is null.</exception>

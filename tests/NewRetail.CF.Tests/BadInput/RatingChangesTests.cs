@@ -52,8 +52,8 @@ public class RatingChangesTests
     [InlineData(double.NaN, "NaN", "not a finite number")]
     [InlineData(double.PositiveInfinity, "Infinity", "not a finite number")]
     [InlineData(double.NegativeInfinity, "-Infinity", "not a finite number")]
-    [InlineData(0.5, "0.5", "outside the model's rating scale [1, 5]")]
-    [InlineData(6, "6", "outside the model's rating scale [1, 5]")]
+    [InlineData(0.5, "0.5", "outside the scale [1, 5] of the model's ratings or preference weights")]
+    [InlineData(6, "6", "outside the scale [1, 5] of the model's ratings or preference weights")]
     public void BadRating_ThrowsRatingDataException(double rating, string text, string reason)
     {
         var model = Model();

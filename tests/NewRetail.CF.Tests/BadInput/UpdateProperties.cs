@@ -195,6 +195,19 @@ public class UpdateProperties
             }
         }
 
+        // Ids that only forgotten ids kept in the model leave with them: an item rated before only by forgotten users
+        // and by nobody else after, and a user who rated before only forgotten items and whom the batch left alone.
+        var orphanItems = Items.Where(i => !forgottenItems.Contains(i)
+            && ratings.Keys.Any(k => k.Item == i)
+            && ratings.Keys.Where(k => k.Item == i).All(k => forgottenUsers.Contains(k.User))
+            && !after.Keys.Any(k => k.Item == i && !forgottenUsers.Contains(k.User))).ToList();
+        var orphanUsers = Users.Where(u => !forgottenUsers.Contains(u)
+            && !changedUsers.Contains(u)
+            && ratings.Keys.Any(k => k.User == u)
+            && ratings.Keys.Where(k => k.User == u).All(k => forgottenItems.Contains(k.Item))).ToList();
+        forgottenItems.UnionWith(orphanItems);
+        forgottenUsers.UnionWith(orphanUsers);
+
         foreach (var key in after.Keys.Where(k => forgottenUsers.Contains(k.User) || forgottenItems.Contains(k.Item)).ToList())
         {
             after.Remove(key);

@@ -1,4 +1,5 @@
 using NewRetail.CF.Data;
+using NewRetail.CF.Tests.Infrastructure;
 
 namespace NewRetail.CF.Tests.ImplicitFeedback;
 
@@ -65,16 +66,14 @@ internal sealed class PreferenceData
         }
     }
 
-    public void ForgetUser(string user) => _byUser.Remove(user);
+    /// <summary>Forgets <paramref name="user"/> as a batch of that one change does.</summary>
+    public void ForgetUser(string user) => Forget([user], [], [], ForgetRule.Copy(_byUser));
 
-    public void ForgetItem(string item)
-    {
-        _items.Remove(item);
-        foreach (var row in _byUser.Values)
-        {
-            row.Remove(item);
-        }
-    }
+    /// <summary>Forgets <paramref name="item"/> as a batch of that one change does.</summary>
+    public void ForgetItem(string item) => Forget([], [item], [], ForgetRule.Copy(_byUser));
+
+    private void Forget(HashSet<string> users, HashSet<string> items, HashSet<string> changedUsers, Dictionary<string, Dictionary<string, double>> before)
+        => ForgetRule.Apply(_byUser, _items, before, users, items, changedUsers);
 
     public IReadOnlyDictionary<string, double> RowOf(string user) => _byUser[user];
 
@@ -106,6 +105,7 @@ internal sealed class PreferenceData
     {
         var random = new Random(seed);
         var changes = new RatingChanges<string, string>();
+        var before = ForgetRule.Copy(_byUser);
         var users = Users.ToList();
         var items = _items.ToList();
         var usedUsers = new HashSet<string>(StringComparer.Ordinal);
@@ -162,9 +162,9 @@ internal sealed class PreferenceData
         changes.ReplaceUser($"new-empty-{seed}", []);
         _byUser[$"new-empty-{seed}"] = new Dictionary<string, double>(StringComparer.Ordinal);
 
-        ForgetUser(forgottenUser);
-        ForgetItem(forgottenItem);
         Replace(replaced, replacement);
+        var changedUsers = usedPairs.Select(p => p.Item1).Append(replaced).Append(newUser).Append($"new-empty-{seed}").ToHashSet(StringComparer.Ordinal);
+        Forget([forgottenUser], [forgottenItem], changedUsers, before);
         return changes;
     }
 

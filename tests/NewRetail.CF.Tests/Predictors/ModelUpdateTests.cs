@@ -2,6 +2,7 @@ using System.Text;
 using NewRetail.CF.Data;
 using NewRetail.CF.Persistence;
 using NewRetail.CF.Similarities;
+using NewRetail.CF.Tests.Infrastructure;
 
 namespace NewRetail.CF.Tests.Predictors;
 
@@ -101,6 +102,8 @@ public class ModelUpdateTests
         // Pearson centres on each row's own mean: a user-based model recomputes the new user's row only, an
         // item-based one the three items the user rated.
         summary.RowsRecomputed.Should().Be(userBased ? 1 : 3);
+        summary.ToString().Should().StartWith("3 changes: 1 users, 3 items changed (1 users and 0 items added, 0 users and 0 items forgotten); ");
+        summary.ToString().Should().Contain(userBased ? " 1 rows recomputed, " : " 3 rows recomputed, ");
     }
 
     [Theory]
@@ -150,6 +153,58 @@ public class ModelUpdateTests
         AssertEqual(forgotten, refit);
         Saved(forgotten).Should().Equal(Saved(refit));
         Contains(Saved(forgotten), Encoding.UTF8.GetBytes("i00")).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 0)]
+    [InlineData(false, 2)]
+    public void ForgetUser_RemovesItemsOnlyTheUserRated(bool userBased, int stored)
+    {
+        var options = new KnnOptions { MaxNeighbors = 3, MaxStoredNeighbors = stored == 0 ? null : stored };
+        var data = TestData.Random(users: 20, items: 12, density: 0.4, seed: 4, fractional: false);
+        data.Set("u03", "only-u03-bought-this", 5);
+        data.Set("u03", "also-rated-by-u05", 4);
+        data.Set("u05", "also-rated-by-u05", 2);
+        var model = Fit(data.Build(), options, userBased);
+
+        var forgotten = Update(model, new RatingChanges<string, string>().ForgetUser("u03"), KnnModel<string, string>.DefaultRefitFraction);
+        data.ForgetUser("u03");
+
+        forgotten.Ratings.Items.Contains("only-u03-bought-this").Should().BeFalse();
+        forgotten.Ratings.Items.Contains("also-rated-by-u05").Should().BeTrue();
+        forgotten.LastUpdate!.ItemsForgotten.Should().Be(1);
+        Contains(Saved(forgotten), Encoding.UTF8.GetBytes("only-u03-bought-this")).Should().BeFalse();
+        AssertEqual(forgotten, Fit(data.Build(), options, userBased));
+    }
+
+    [Fact]
+    public void ForgetItem_RemovesUsersWhoRatedOnlyIt()
+    {
+        var data = TestData.Random(users: 20, items: 12, density: 0.4, seed: 6, fractional: false);
+        data.Set("only-bought-i99", "i99", 3);
+        data.Set("replaced-later", "i99", 4);
+        var model = new ItemKnn().Fit(data.Build());
+
+        var updated = model.Update(new RatingChanges<string, string>().ForgetItem("i99").ReplaceUser("replaced-later", []));
+
+        updated.Ratings.Users.Contains("only-bought-i99").Should().BeFalse("the user's only ratings were of the forgotten item");
+        updated.Ratings.Users.Contains("replaced-later").Should().BeTrue("a user the batch replaces stays, with no ratings");
+        updated.LastUpdate!.UsersForgotten.Should().Be(1);
+    }
+
+    [Fact]
+    public void ForgetUser_KeepsItemRatedAgainInBatch()
+    {
+        var data = TestData.Random(users: 20, items: 12, density: 0.4, seed: 8, fractional: false);
+        data.Set("u02", "niche", 5);
+        var model = new ItemKnn().Fit(data.Build());
+
+        var updated = model.Update(new RatingChanges<string, string>().ForgetUser("u02").Set("u09", "niche", 4));
+
+        updated.Ratings.Items.Contains("niche").Should().BeTrue();
+        updated.Ratings.TryGetRating("u09", "niche", out float rating).Should().BeTrue();
+        rating.Should().Be(4);
     }
 
     [Fact]
@@ -345,16 +400,14 @@ public class ModelUpdateTests
             _items.Add(item);
         }
 
-        public void ForgetUser(string user) => _byUser.Remove(user);
+        /// <summary>Forgets <paramref name="user"/> as a batch of that one change does.</summary>
+        public void ForgetUser(string user) => Forget([user], [], [], ForgetRule.Copy(_byUser));
 
-        public void ForgetItem(string item)
-        {
-            _items.Remove(item);
-            foreach (var row in _byUser.Values)
-            {
-                row.Remove(item);
-            }
-        }
+        /// <summary>Forgets <paramref name="item"/> as a batch of that one change does.</summary>
+        public void ForgetItem(string item) => Forget([], [item], [], ForgetRule.Copy(_byUser));
+
+        private void Forget(HashSet<string> users, HashSet<string> items, HashSet<string> changedUsers, Dictionary<string, Dictionary<string, double>> before)
+            => ForgetRule.Apply(_byUser, _items, before, users, items, changedUsers);
 
         public RatingMatrix<string, string> Build()
         {
@@ -381,6 +434,7 @@ public class ModelUpdateTests
         {
             var random = new Random(seed);
             var changes = new RatingChanges<string, string>();
+            var before = ForgetRule.Copy(_byUser);
             var users = _byUser.Keys.Order(StringComparer.Ordinal).ToList();
             var items = _items.ToList();
             var usedUsers = new HashSet<string>(StringComparer.Ordinal);
@@ -432,9 +486,9 @@ public class ModelUpdateTests
             changes.Set(newUser, items.First(i => i != forgottenItem), Rating(random, fractional));
             Set(newUser, items.First(i => i != forgottenItem), changes.Changes[^1].Rating);
 
-            ForgetUser(forgottenUser);
-            ForgetItem(forgottenItem);
             _byUser[replaced] = replacement.ToDictionary(r => r.i, r => r.Item2, StringComparer.Ordinal);
+            var changedUsers = usedPairs.Select(p => p.Item1).Append(replaced).Append(newUser).ToHashSet(StringComparer.Ordinal);
+            Forget([forgottenUser], [forgottenItem], changedUsers, before);
             return changes;
         }
 

@@ -34,37 +34,17 @@ internal static class ImplicitModelUpdate
 
     /// <summary>
     /// Builds the context of the new model: its popularity ranking from the new matrix, and the old model's history
-    /// without the users and items that <paramref name="changes"/> forgets.
+    /// without the users and items the update removed.
     /// </summary>
     public static TopNContext<TUser, TItem> NewContext<TUser, TItem>(
         TopNContext<TUser, TItem> old,
-        RatingMatrix<TUser, TItem> matrix,
-        RatingChanges<TUser, TItem> changes,
+        AppliedChanges<TUser, TItem> applied,
         PopularityMeasure measure)
         where TUser : notnull
         where TItem : notnull
     {
-        var context = new TopNContext<TUser, TItem>(matrix, PopularityRanking.FromMatrix(matrix, measure));
-        if (old.History is not { } history)
-        {
-            return context;
-        }
-
-        var users = new HashSet<TUser>(old.Ratings.Users.EqualityComparer);
-        var items = new HashSet<TItem>(old.Ratings.Items.EqualityComparer);
-        foreach (var change in changes.Changes)
-        {
-            if (change.Kind == RatingChangeKind.ForgetUser)
-            {
-                users.Add(change.User!);
-            }
-            else if (change.Kind == RatingChangeKind.ForgetItem)
-            {
-                items.Add(change.Item!);
-            }
-        }
-
-        return context.WithHistory(history.Without(users, items));
+        var context = new TopNContext<TUser, TItem>(applied.Matrix, PopularityRanking.FromMatrix(applied.Matrix, measure));
+        return old.History is { } history ? context.WithHistory(history.Without(applied.RemovedUsers, applied.RemovedItems)) : context;
     }
 
     /// <summary>Describes an update that started at the <see cref="System.Diagnostics.Stopwatch"/> time <paramref name="start"/>.</summary>
@@ -83,8 +63,8 @@ internal static class ImplicitModelUpdate
             applied.ChangedItems.Count(c => c),
             applied.UsersAdded,
             applied.ItemsAdded,
-            applied.UsersForgotten,
-            applied.ItemsForgotten,
+            applied.RemovedUsers.Count,
+            applied.RemovedItems.Count,
             rowsRecomputed,
             listsRepaired,
             fullRefitReason,
