@@ -82,7 +82,8 @@ internal sealed class NeighborhoodCore
             userBased,
             options.MaxDegreeOfParallelism,
             cancellationToken,
-            options.AllowPackedSums);
+            options.AllowPackedSums,
+            options.AllowVectorFinish);
         return new NeighborhoodCore(data, scale, userBased, options, biases, similarities, neighbors: null);
     }
 

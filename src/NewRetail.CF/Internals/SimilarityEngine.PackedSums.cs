@@ -75,32 +75,48 @@ internal static partial class SimilarityEngine
     }
 
     /// <summary>Computes all similarities from exact integer sums. The caller has checked <paramref name="scale"/> with <see cref="PackedScale"/>.</summary>
+    /// <remarks>
+    /// With <paramref name="allowVectorFinish"/>, Pearson and cosine rows are finished, and the matrix is mirrored, by
+    /// the vector kernels. Both settings give the same matrix. False runs the scalar loops that benchmarks measure as
+    /// the baseline.
+    /// </remarks>
     internal static float[] ComputeDensePacked(
         SparseView view,
         SimilarityMetric metric,
         int minSupport,
         double shrinkage,
         int scale,
-        ParallelOptions options)
+        ParallelOptions options,
+        bool allowVectorFinish = true)
     {
         int n = view.RowCount;
         var similarities = new float[(long)n * n];
 
         var (rowValues, columnValues) = ScaledValues(view, scale);
+        var kind = KindOf(metric);
+        bool vectorFinish = allowVectorFinish && kind != PackedMetric.Other;
         Parallel.For(
             0,
             n,
             options,
-            () => new PackedAccumulators(n),
-            (a, _, accumulators) =>
+            () => new DenseWorkspace(n),
+            (a, _, workspace) =>
             {
-                AccumulatePacked(view, rowValues, columnValues, a, accumulators);
-                EmitPacked(view, metric, minSupport, shrinkage, scale, a, accumulators, similarities);
-                return accumulators;
+                AccumulatePacked(view, rowValues, columnValues, a, workspace.Packed);
+                if (vectorFinish)
+                {
+                    EmitPackedBlocks(view, kind, minSupport, shrinkage, a, workspace, similarities);
+                }
+                else
+                {
+                    EmitPacked(view, metric, minSupport, shrinkage, scale, a, workspace.Packed, similarities);
+                }
+
+                return workspace;
             },
             _ => { });
 
-        MirrorUpperTriangle(similarities, n, options);
+        MirrorUpperTriangle(similarities, n, options, allowVectorFinish);
         return similarities;
     }
 

@@ -31,7 +31,8 @@ internal static partial class SimilarityEngine
         bool userBased,
         int maxDegreeOfParallelism,
         CancellationToken cancellationToken,
-        bool allowPacked = true)
+        bool allowPacked = true,
+        bool allowVectorFinish = true)
     {
         var options = ParallelOptionsFor(maxDegreeOfParallelism, cancellationToken);
 
@@ -39,8 +40,8 @@ internal static partial class SimilarityEngine
         // double path.
         int scale = allowPacked && metric.Centering == EntryCentering.None ? PackedScale(view) : 0;
         return scale > 0
-            ? ComputeDensePacked(view, metric, minSupport, shrinkage, scale, options)
-            : ComputeDenseDouble(view, metric, minSupport, shrinkage, biases, userBased, options);
+            ? ComputeDensePacked(view, metric, minSupport, shrinkage, scale, options, allowVectorFinish)
+            : ComputeDenseDouble(view, metric, minSupport, shrinkage, biases, userBased, options, allowVectorFinish);
     }
 
     /// <summary>Returns parallel options for a thread limit, where 0 or less means all cores.</summary>
@@ -61,7 +62,8 @@ internal static partial class SimilarityEngine
         double shrinkage,
         BaselineBiases? biases,
         bool userBased,
-        ParallelOptions options)
+        ParallelOptions options,
+        bool allowVectorMirror = true)
     {
         int n = view.RowCount;
         var similarities = new float[(long)n * n];
@@ -85,7 +87,7 @@ internal static partial class SimilarityEngine
                     return accumulators;
                 },
                 _ => { });
-            MirrorUpperTriangle(similarities, n, options);
+            MirrorUpperTriangle(similarities, n, options, allowVectorMirror);
             return similarities;
         }
 
@@ -102,7 +104,7 @@ internal static partial class SimilarityEngine
             },
             _ => { });
 
-        MirrorUpperTriangle(similarities, n, options);
+        MirrorUpperTriangle(similarities, n, options, allowVectorMirror);
         return similarities;
     }
 

@@ -159,6 +159,12 @@ public sealed record KnnOptions
     /// </summary>
     internal bool AllowPackedSums { get; init; } = true;
 
+    /// <summary>
+    /// Whether a dense fit finishes packed Pearson and cosine sums and mirrors the matrix with vector kernels. The
+    /// matrix is the same either way. Benchmarks turn it off to measure the scalar loops as their baseline.
+    /// </summary>
+    internal bool AllowVectorFinish { get; init; } = true;
+
     internal int EffectiveMinSupport => MinSupport ?? Similarity.DefaultMinSupport;
 
     internal bool NeedsBaselines =>

@@ -1,0 +1,209 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using NewRetail.CF.Internals.Kernels;
+using NewRetail.CF.Similarities;
+
+namespace NewRetail.CF.Internals;
+
+/// <summary>
+/// The vector kernels that finish the dense matrix: packed Pearson and cosine sums turned into a row of similarities
+/// block by block, and the upper triangle copied into the lower one by 8 × 8 transposes. Both give the same floats as
+/// the scalar loops <see cref="EmitPacked"/> and <see cref="MirrorUpperTriangle(float[], int, ParallelOptions)"/>, which stay as the fallback and the
+/// benchmark baseline.
+/// </summary>
+internal static partial class SimilarityEngine
+{
+    /// <summary>The pairs one <see cref="CorrelationKernel"/> call finishes: 4 × 256 doubles of scratch, 8 KB.</summary>
+    private const int FinishBlock = 256;
+
+    /// <summary>
+    /// Turns the Pearson or cosine sums of every pair (a, b &gt; a) into row a of the upper triangle and clears the
+    /// slots, with the result of <see cref="EmitPacked"/>.
+    /// </summary>
+    /// <remarks>
+    /// Square roots and divisions dominate the scalar finish, and each pair's chain of them is too long for the
+    /// processor to overlap many pairs. So a scalar pass first unpacks each block of slots into the three exact integer
+    /// terms of the correlation, and <see cref="CorrelationKernel"/> then finishes the block several pairs per
+    /// instruction.
+    /// </remarks>
+    private static void EmitPackedBlocks(
+        SparseView view,
+        PackedMetric kind,
+        int minSupport,
+        double shrinkage,
+        int a,
+        DenseWorkspace workspace,
+        float[] similarities)
+    {
+        int n = view.RowCount;
+        var slots = workspace.Packed.Slots;
+        var row = similarities.AsSpan((int)((long)a * n), n);
+        var products = workspace.Products;
+        var squaresX = workspace.SquaresX;
+        var squaresY = workspace.SquaresY;
+        var counts = workspace.Counts;
+        bool pearson = kind == PackedMetric.Pearson;
+        for (int blockStart = a + 1; blockStart < n; blockStart += FinishBlock)
+        {
+            int length = Math.Min(FinishBlock, n - blockStart);
+            bool anyUsable = false;
+            for (int t = 0; t < length; t++)
+            {
+                ref PackedSlot slot = ref slots[blockStart + t];
+                long count = 0;
+                long xy = 0, xx = 0, yy = 0;
+                if (slot.Left != 0)
+                {
+                    var (pairCount, sumX, sumXX) = Unpack(slot.Left);
+                    var (sumY, sumYY, sumXY) = Unpack(slot.Right);
+                    slot = default;
+                    if (pairCount >= minSupport)
+                    {
+                        // The same exact integers that PackedSimilarity passes to Correlation.
+                        count = pairCount;
+                        xy = pearson ? (pairCount * sumXY) - (sumX * sumY) : sumXY;
+                        xx = pearson ? (pairCount * sumXX) - (sumX * sumX) : sumXX;
+                        yy = pearson ? (pairCount * sumYY) - (sumY * sumY) : sumYY;
+                        anyUsable = true;
+                    }
+                }
+
+                products[t] = xy;
+                squaresX[t] = xx;
+                squaresY[t] = yy;
+                counts[t] = count;
+            }
+
+            // A block without a usable pair stays 0, as the fresh matrix already is.
+            if (anyUsable)
+            {
+                CorrelationKernel.Finish(products, squaresX, squaresY, counts, shrinkage, row.Slice(blockStart, length));
+            }
+        }
+    }
+
+    /// <summary>Copies the upper triangle into the lower one, with 8 × 8 vector transposes where AVX is available.</summary>
+    internal static void MirrorUpperTriangle(float[] similarities, int n, ParallelOptions options, bool allowVector)
+    {
+        if (allowVector && Avx.IsSupported)
+        {
+            MirrorUpperTriangleAvx(similarities, n, options);
+        }
+        else
+        {
+            MirrorUpperTriangle(similarities, n, options);
+        }
+    }
+
+    /// <summary>
+    /// Copies the upper triangle into the lower one in 64 × 64 tiles, as <see cref="MirrorUpperTriangle(float[], int, ParallelOptions)"/>
+    /// does, but moves each 8 × 8 block of a tile with eight loads, a register transpose and eight stores. Blocks on the
+    /// diagonal, and the edge of a matrix whose size is not a multiple of 8, are copied one element at a time.
+    /// </summary>
+    internal static void MirrorUpperTriangleAvx(float[] similarities, int n, ParallelOptions options)
+    {
+        const int Tile = 64;
+        const int Block = 8;
+        int tiles = (n + Tile - 1) / Tile;
+        int fullBlocksEnd = n / Block * Block;
+        Parallel.For(0, tiles, options, rowTile =>
+        {
+            ref float matrix = ref MemoryMarshal.GetArrayDataReference(similarities);
+            int rowStart = rowTile * Tile;
+            int rowEnd = Math.Min(rowStart + Tile, n);
+            for (int columnTile = rowTile; columnTile < tiles; columnTile++)
+            {
+                int columnStart = columnTile * Tile;
+                int columnEnd = Math.Min(columnStart + Tile, n);
+                for (int a = rowStart; a < rowEnd; a += Block)
+                {
+                    for (int b = Math.Max(columnStart, a); b < columnEnd; b += Block)
+                    {
+                        if (b > a && a + Block <= fullBlocksEnd && b + Block <= fullBlocksEnd)
+                        {
+                            TransposeBlock(ref matrix, n, a, b);
+                        }
+                        else
+                        {
+                            MirrorBlockScalar(similarities, n, a, Math.Min(a + Block, n), b, Math.Min(b + Block, n));
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>Copies S[a..a+8, b..b+8] to S[b..b+8, a..a+8], transposed. The caller keeps both blocks inside the matrix.</summary>
+    private static void TransposeBlock(ref float matrix, int n, int a, int b)
+    {
+        nuint stride = (nuint)n;
+        nuint source = ((nuint)a * stride) + (nuint)b;
+        var r0 = Vector256.LoadUnsafe(ref matrix, source);
+        var r1 = Vector256.LoadUnsafe(ref matrix, source + stride);
+        var r2 = Vector256.LoadUnsafe(ref matrix, source + (2 * stride));
+        var r3 = Vector256.LoadUnsafe(ref matrix, source + (3 * stride));
+        var r4 = Vector256.LoadUnsafe(ref matrix, source + (4 * stride));
+        var r5 = Vector256.LoadUnsafe(ref matrix, source + (5 * stride));
+        var r6 = Vector256.LoadUnsafe(ref matrix, source + (6 * stride));
+        var r7 = Vector256.LoadUnsafe(ref matrix, source + (7 * stride));
+
+        // 1. Interleave pairs of rows, so that within each 128-bit half element j of rows 2m and 2m + 1 are neighbours.
+        var p0 = Avx.UnpackLow(r0, r1);
+        var p1 = Avx.UnpackHigh(r0, r1);
+        var p2 = Avx.UnpackLow(r2, r3);
+        var p3 = Avx.UnpackHigh(r2, r3);
+        var p4 = Avx.UnpackLow(r4, r5);
+        var p5 = Avx.UnpackHigh(r4, r5);
+        var p6 = Avx.UnpackLow(r6, r7);
+        var p7 = Avx.UnpackHigh(r6, r7);
+
+        // 2. Gather four rows per column from the low pairs (imm 0x44) or the high pairs (imm 0xEE) of two vectors.
+        var q0 = Avx.Shuffle(p0, p2, 0x44);
+        var q1 = Avx.Shuffle(p0, p2, 0xEE);
+        var q2 = Avx.Shuffle(p1, p3, 0x44);
+        var q3 = Avx.Shuffle(p1, p3, 0xEE);
+        var q4 = Avx.Shuffle(p4, p6, 0x44);
+        var q5 = Avx.Shuffle(p4, p6, 0xEE);
+        var q6 = Avx.Shuffle(p5, p7, 0x44);
+        var q7 = Avx.Shuffle(p5, p7, 0xEE);
+
+        // 3. Join the 128-bit halves. Elements 0 to 3 of each column come from q0..q3 (rows 0 to 3), and elements 4
+        //    to 7 from q4..q7 (rows 4 to 7).
+        nuint destination = ((nuint)b * stride) + (nuint)a;
+        Avx.Permute2x128(q0, q4, 0x20).StoreUnsafe(ref matrix, destination);
+        Avx.Permute2x128(q1, q5, 0x20).StoreUnsafe(ref matrix, destination + stride);
+        Avx.Permute2x128(q2, q6, 0x20).StoreUnsafe(ref matrix, destination + (2 * stride));
+        Avx.Permute2x128(q3, q7, 0x20).StoreUnsafe(ref matrix, destination + (3 * stride));
+        Avx.Permute2x128(q0, q4, 0x31).StoreUnsafe(ref matrix, destination + (4 * stride));
+        Avx.Permute2x128(q1, q5, 0x31).StoreUnsafe(ref matrix, destination + (5 * stride));
+        Avx.Permute2x128(q2, q6, 0x31).StoreUnsafe(ref matrix, destination + (6 * stride));
+        Avx.Permute2x128(q3, q7, 0x31).StoreUnsafe(ref matrix, destination + (7 * stride));
+    }
+
+    /// <summary>Copies S[a, b] to S[b, a] for every b &gt; a in the given block.</summary>
+    private static void MirrorBlockScalar(float[] similarities, int n, int rowStart, int rowEnd, int columnStart, int columnEnd)
+    {
+        for (int a = rowStart; a < rowEnd; a++)
+        {
+            for (int b = Math.Max(columnStart, a + 1); b < columnEnd; b++)
+            {
+                similarities[((long)b * n) + a] = similarities[((long)a * n) + b];
+            }
+        }
+    }
+
+    /// <summary>Per-thread state of the dense packed path: the slots and the scratch of <see cref="EmitPackedBlocks"/>.</summary>
+    private sealed class DenseWorkspace(int n)
+    {
+        public PackedAccumulators Packed { get; } = new(n);
+
+        public double[] Products { get; } = new double[FinishBlock];
+
+        public double[] SquaresX { get; } = new double[FinishBlock];
+
+        public double[] SquaresY { get; } = new double[FinishBlock];
+
+        public double[] Counts { get; } = new double[FinishBlock];
+    }
+}

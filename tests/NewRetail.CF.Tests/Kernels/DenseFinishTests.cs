@@ -1,0 +1,158 @@
+using System.Runtime.Intrinsics.X86;
+using NewRetail.CF.Data;
+using NewRetail.CF.Internals;
+using NewRetail.CF.Internals.Kernels;
+using NewRetail.CF.Similarities;
+
+namespace NewRetail.CF.Tests.Kernels;
+
+/// <summary>
+/// The vector kernels that finish a dense fit against the scalar loops they replace: every float must be the same,
+/// bit for bit, including the sign of zero.
+/// </summary>
+public class DenseFinishTests
+{
+    private static readonly ParallelOptions AllCores = new();
+
+    [SkippableFact]
+    public void MirrorAvx_SameAsScalarForEverySize()
+    {
+        Skip.IfNot(Avx.IsSupported, "The 8 × 8 transpose needs AVX.");
+
+        // Sizes below, at and above the 8-element block and the 64-element tile.
+        int[] sizes = [.. Enumerable.Range(0, 140), 191, 192, 193, 255, 256, 257, 300];
+        var random = new Random(2);
+        foreach (int n in sizes)
+        {
+            var expected = new float[n * n];
+            for (int p = 0; p < expected.Length; p++)
+            {
+                expected[p] = (float)random.NextDouble();
+            }
+
+            var actual = (float[])expected.Clone();
+
+            SimilarityEngine.MirrorUpperTriangle(expected, n, AllCores);
+            SimilarityEngine.MirrorUpperTriangleAvx(actual, n, AllCores);
+
+            actual.Should().Equal(expected, $"n = {n}");
+        }
+    }
+
+    [Fact]
+    public void CorrelationKernel_SameAsScalarLoop()
+    {
+        var random = new Random(4);
+        foreach (double shrinkage in new[] { 0.0, 25.0 })
+        {
+            for (int length = 0; length <= 40; length++)
+            {
+                var products = new double[length];
+                var squaresX = new double[length];
+                var squaresY = new double[length];
+                var counts = new double[length];
+                for (int i = 0; i < length; i++)
+                {
+                    // Integers as the packed sums give them. Some products exceed √(xx·yy) to reach the clamp, some
+                    // residues fall below the zero tolerance, and some squares are 0.
+                    squaresX[i] = random.Next(4) == 0 ? 0 : random.Next(1, 1 << 20);
+                    squaresY[i] = random.Next(1, 1 << 20);
+                    products[i] = random.Next(5) switch
+                    {
+                        0 => 0,
+                        1 => 2.0 * Math.Sqrt(squaresX[i] * squaresY[i]) * (random.Next(2) == 0 ? 1 : -1),
+                        2 => random.Next(2) == 0 ? 1e-12 : -1e-12,
+                        _ => random.Next(-(1 << 20), 1 << 20),
+                    };
+                    counts[i] = random.Next(1, 200);
+                }
+
+                var expected = new float[length];
+                var actual = new float[length];
+
+                CorrelationKernel.FinishScalar(products, squaresX, squaresY, counts, shrinkage, expected);
+                CorrelationKernel.Finish(products, squaresX, squaresY, counts, shrinkage, actual);
+
+                actual.Select(BitConverter.SingleToInt32Bits).Should().Equal(expected.Select(BitConverter.SingleToInt32Bits), $"length {length}, shrinkage {shrinkage}");
+            }
+        }
+    }
+
+    [Fact]
+    public void CorrelationKernel_HandWorkedShrinkage()
+    {
+        // One hand-checked pair: xy = 3, xx = 4, yy = 9 gives 3 / 6 = 0.5, and shrinkage 10 at 11 co-ratings halves it.
+        double[] products = [3];
+        double[] squaresX = [4];
+        double[] squaresY = [9];
+        double[] counts = [11];
+        var result = new float[1];
+
+        CorrelationKernel.FinishScalar(products, squaresX, squaresY, counts, shrinkage: 10, result);
+
+        result[0].Should().Be(0.25f);
+    }
+
+    public static TheoryData<string, bool, int, double, int> DenseCases()
+    {
+        var cases = new TheoryData<string, bool, int, double, int>();
+        foreach (string metric in new[] { "pearson", "cosine" })
+        {
+            foreach (bool userBased in new[] { false, true })
+            {
+                cases.Add(metric, userBased, 1, 0, 1);
+                cases.Add(metric, userBased, 4, 25, 1);
+                cases.Add(metric, userBased, 1, 0, 2);
+            }
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(DenseCases))]
+    public void ComputeDensePacked_VectorFinishSameAsScalar(string metricName, bool userBased, int minSupport, double shrinkage, int scale)
+    {
+        // 300 rows on the compared side, so a row spans two finish blocks of 256 and the mirror has partial tiles.
+        double[] values = scale == 1 ? [1, 2, 3, 4, 5] : [1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5];
+        int users = userBased ? 300 : 40;
+        int items = userBased ? 40 : 300;
+        var view = RandomMatrix(users, items, density: 0.2, values, seed: 6).Core.View(userBased);
+        var metric = metricName == "pearson" ? Similarity.Pearson : Similarity.Cosine;
+
+        var scalar = SimilarityEngine.ComputeDensePacked(view, metric, minSupport, shrinkage, scale, AllCores, allowVectorFinish: false);
+        var vector = SimilarityEngine.ComputeDensePacked(view, metric, minSupport, shrinkage, scale, AllCores, allowVectorFinish: true);
+
+        scalar.Should().Contain(s => s != 0);
+        vector.Select(BitConverter.SingleToInt32Bits).Should().Equal(scalar.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void ComputeDenseDouble_VectorMirrorSameAsScalar()
+    {
+        var view = RandomMatrix(users: 90, items: 70, density: 0.3, [1.2, 2.7, 4.1], seed: 8).Core.View(userBased: true);
+
+        var scalar = SimilarityEngine.ComputeDenseDouble(view, Similarity.Pearson, 2, 0, null, true, AllCores, allowVectorMirror: false);
+        var vector = SimilarityEngine.ComputeDenseDouble(view, Similarity.Pearson, 2, 0, null, true, AllCores, allowVectorMirror: true);
+
+        vector.Select(BitConverter.SingleToInt32Bits).Should().Equal(scalar.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    private static RatingMatrix<int, int> RandomMatrix(int users, int items, double density, double[] values, int seed)
+    {
+        var random = new Random(seed);
+        var builder = new RatingMatrixBuilder<int, int>(RatingScale.Unbounded);
+        for (int user = 0; user < users; user++)
+        {
+            for (int item = 0; item < items; item++)
+            {
+                if (random.NextDouble() < density)
+                {
+                    builder.Add(user, item, values[random.Next(values.Length)]);
+                }
+            }
+        }
+
+        return builder.Build();
+    }
+}
