@@ -1,13 +1,20 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using NewRetail.CF.Benchmarks.Baselines;
 using NewRetail.CF.Benchmarks.Data;
 
 namespace NewRetail.CF.Benchmarks;
 
-/// <summary>The cost of serving one request on a fitted model: one prediction, or one top-10 list.</summary>
+/// <summary>
+/// The cost of serving one request on a fitted model: one prediction, or one top-10 list. The prediction's baseline is
+/// the candidate-struct selection it replaced (<see cref="CandidateHeapPredictor"/>).
+/// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class PredictionBenchmarks
 {
     private KnnModel<int, int> _model = null!;
+    private CandidateHeapPredictor _previous = null!;
     private int _user;
     private int _item;
 
@@ -48,11 +55,20 @@ public class PredictionBenchmarks
             .Where(item => !matrix.TryGetRating(_user, item, out _))
             .OrderByDescending(item => { matrix.Items.TryGetIndex(item, out int i); return matrix.ItemRatingCount(i); })
             .First();
+
+        _previous = new CandidateHeapPredictor(_model);
+        _previous.CheckAgainst([(_user, _item)]);
     }
 
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Predict")]
+    public Prediction PredictCandidateHeap() => _previous.Predict(_user, _item);
+
     [Benchmark]
+    [BenchmarkCategory("Predict")]
     public Prediction Predict() => _model.Predict(_user, _item);
 
     [Benchmark]
+    [BenchmarkCategory("Top10")]
     public IReadOnlyList<ScoredItem<int>> RecommendTop10() => _model.Recommend(_user, 10);
 }
