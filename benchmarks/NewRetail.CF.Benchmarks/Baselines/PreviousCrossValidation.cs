@@ -6,7 +6,7 @@ namespace NewRetail.CF.Benchmarks.Baselines;
 /// <summary>
 /// The k-fold cross-validation path before it was reworked, as the baseline of <c>CrossValidationBenchmarks</c>:
 /// each training matrix rebuilt from its rows by a <see cref="RatingMatrixBuilder{TUser, TItem}"/>, the scalar
-/// finish of the packed fit, and one candidate-struct prediction per held-out rating on one thread.
+/// loops of the packed fit, and one candidate-struct prediction per held-out rating on one thread.
 /// </summary>
 /// <remarks>
 /// The folds, the models and every prediction are those of <see cref="CrossValidation.Run{TUser, TItem}(IRecommenderAlgorithm, RatingMatrix{TUser, TItem}, int, long, EvaluationOptions?, CancellationToken)"/>
@@ -19,7 +19,7 @@ public static class PreviousCrossValidation
     {
         var rows = ratings.Rows().ToArray();
         int[][] testRows = Split.KFoldTestRows(Split.Permutation(ratings.Count, seed), folds);
-        var previousFit = options with { AllowVectorFinish = false };
+        var previousFit = options with { AllowVectorKernels = false };
         var rmse = new double[folds];
         for (int f = 0; f < folds; f++)
         {

@@ -83,7 +83,7 @@ internal sealed class NeighborhoodCore
             options.MaxDegreeOfParallelism,
             cancellationToken,
             options.AllowPackedSums,
-            options.AllowVectorFinish);
+            options.AllowVectorKernels);
         return new NeighborhoodCore(data, scale, userBased, options, biases, similarities, neighbors: null);
     }
 

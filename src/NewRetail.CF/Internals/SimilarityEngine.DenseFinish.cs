@@ -193,7 +193,10 @@ internal static partial class SimilarityEngine
         }
     }
 
-    /// <summary>Per-thread state of the dense packed path: the slots and the scratch of <see cref="EmitPackedBlocks"/>.</summary>
+    /// <summary>
+    /// Per-thread state of the dense packed path: the slots, the increments of <see cref="AccumulatePackedTable"/> and
+    /// the scratch of <see cref="EmitPackedBlocks"/>.
+    /// </summary>
     private sealed class DenseWorkspace(int n)
     {
         public PackedAccumulators Packed { get; } = new(n);
@@ -205,5 +208,7 @@ internal static partial class SimilarityEngine
         public double[] SquaresY { get; } = new double[FinishBlock];
 
         public double[] Counts { get; } = new double[FinishBlock];
+
+        public Vector128<long>[] Increments { get; } = new Vector128<long>[TableValueCount];
     }
 }

@@ -32,7 +32,7 @@ internal static partial class SimilarityEngine
         int maxDegreeOfParallelism,
         CancellationToken cancellationToken,
         bool allowPacked = true,
-        bool allowVectorFinish = true)
+        bool allowVectorKernels = true)
     {
         var options = ParallelOptionsFor(maxDegreeOfParallelism, cancellationToken);
 
@@ -40,8 +40,8 @@ internal static partial class SimilarityEngine
         // double path.
         int scale = allowPacked && metric.Centering == EntryCentering.None ? PackedScale(view) : 0;
         return scale > 0
-            ? ComputeDensePacked(view, metric, minSupport, shrinkage, scale, options, allowVectorFinish)
-            : ComputeDenseDouble(view, metric, minSupport, shrinkage, biases, userBased, options, allowVectorFinish);
+            ? ComputeDensePacked(view, metric, minSupport, shrinkage, scale, options, allowVectorKernels)
+            : ComputeDenseDouble(view, metric, minSupport, shrinkage, biases, userBased, options, allowVectorKernels);
     }
 
     /// <summary>Returns parallel options for a thread limit, where 0 or less means all cores.</summary>

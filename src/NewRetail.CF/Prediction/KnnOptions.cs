@@ -160,10 +160,11 @@ public sealed record KnnOptions
     internal bool AllowPackedSums { get; init; } = true;
 
     /// <summary>
-    /// Whether a dense fit finishes packed Pearson and cosine sums and mirrors the matrix with vector kernels. The
-    /// matrix is the same either way. Benchmarks turn it off to measure the scalar loops as their baseline.
+    /// Whether a dense fit accumulates packed sums, finishes Pearson and cosine rows and mirrors the matrix with vector
+    /// kernels where they apply. The matrix is the same either way. Benchmarks turn it off to measure the scalar loops
+    /// as their baseline.
     /// </summary>
-    internal bool AllowVectorFinish { get; init; } = true;
+    internal bool AllowVectorKernels { get; init; } = true;
 
     internal int EffectiveMinSupport => MinSupport ?? Similarity.DefaultMinSupport;
 

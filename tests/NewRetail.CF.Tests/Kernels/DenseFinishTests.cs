@@ -7,8 +7,8 @@ using NewRetail.CF.Similarities;
 namespace NewRetail.CF.Tests.Kernels;
 
 /// <summary>
-/// The vector kernels that finish a dense fit against the scalar loops they replace: every float must be the same,
-/// bit for bit, including the sign of zero.
+/// The vector kernels of a dense fit against the scalar loops they replace: every float must be the same, bit for bit,
+/// including the sign of zero.
 /// </summary>
 public class DenseFinishTests
 {
@@ -93,16 +93,29 @@ public class DenseFinishTests
         result[0].Should().Be(0.25f);
     }
 
-    public static TheoryData<string, bool, int, double, int> DenseCases()
+    public static TheoryData<string, bool, int, double, double[]> DenseCases()
     {
-        var cases = new TheoryData<string, bool, int, double, int>();
+        // Stars 1 to 5, half stars, and values around 0 span at most 16 scaled integers, so they take the table
+        // accumulation. Quarter steps up to 5 span 20 and values from −10 to 10 span 21, so they take the scalar one.
+        double[][] valueSets =
+        [
+            [1, 2, 3, 4, 5],
+            [1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5],
+            [-2, -1, 0, 1, 2],
+            [0.25, 1, 2.5, 4, 5],
+            [-10, -3, 0, 4, 10],
+        ];
+        var cases = new TheoryData<string, bool, int, double, double[]>();
         foreach (string metric in new[] { "pearson", "cosine" })
         {
             foreach (bool userBased in new[] { false, true })
             {
-                cases.Add(metric, userBased, 1, 0, 1);
-                cases.Add(metric, userBased, 4, 25, 1);
-                cases.Add(metric, userBased, 1, 0, 2);
+                foreach (var values in valueSets)
+                {
+                    cases.Add(metric, userBased, 1, 0, values);
+                }
+
+                cases.Add(metric, userBased, 4, 25, valueSets[0]);
             }
         }
 
@@ -111,17 +124,31 @@ public class DenseFinishTests
 
     [Theory]
     [MemberData(nameof(DenseCases))]
-    public void ComputeDensePacked_VectorFinishSameAsScalar(string metricName, bool userBased, int minSupport, double shrinkage, int scale)
+    public void ComputeDensePacked_VectorKernelsSameAsScalar(string metricName, bool userBased, int minSupport, double shrinkage, double[] values)
     {
         // 300 rows on the compared side, so a row spans two finish blocks of 256 and the mirror has partial tiles.
-        double[] values = scale == 1 ? [1, 2, 3, 4, 5] : [1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5];
         int users = userBased ? 300 : 40;
         int items = userBased ? 40 : 300;
         var view = RandomMatrix(users, items, density: 0.2, values, seed: 6).Core.View(userBased);
         var metric = metricName == "pearson" ? Similarity.Pearson : Similarity.Cosine;
+        int scale = SimilarityEngine.PackedScale(view);
+        scale.Should().BeGreaterThan(0);
 
-        var scalar = SimilarityEngine.ComputeDensePacked(view, metric, minSupport, shrinkage, scale, AllCores, allowVectorFinish: false);
-        var vector = SimilarityEngine.ComputeDensePacked(view, metric, minSupport, shrinkage, scale, AllCores, allowVectorFinish: true);
+        var scalar = SimilarityEngine.ComputeDensePacked(view, metric, minSupport, shrinkage, scale, AllCores, allowVectorKernels: false);
+        var vector = SimilarityEngine.ComputeDensePacked(view, metric, minSupport, shrinkage, scale, AllCores, allowVectorKernels: true);
+
+        scalar.Should().Contain(s => s != 0);
+        vector.Select(BitConverter.SingleToInt32Bits).Should().Equal(scalar.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void ComputeDensePacked_OtherMetricSameAsScalar()
+    {
+        // Mean squared difference has no vector finish, but it still takes the table accumulation and the mirror.
+        var view = RandomMatrix(users: 60, items: 50, density: 0.3, [1, 2, 3, 4, 5], seed: 10).Core.View(userBased: false);
+
+        var scalar = SimilarityEngine.ComputeDensePacked(view, Similarity.MeanSquaredDifference, 2, 0, 1, AllCores, allowVectorKernels: false);
+        var vector = SimilarityEngine.ComputeDensePacked(view, Similarity.MeanSquaredDifference, 2, 0, 1, AllCores, allowVectorKernels: true);
 
         scalar.Should().Contain(s => s != 0);
         vector.Select(BitConverter.SingleToInt32Bits).Should().Equal(scalar.Select(BitConverter.SingleToInt32Bits));
