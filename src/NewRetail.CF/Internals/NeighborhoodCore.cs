@@ -292,7 +292,7 @@ internal sealed class NeighborhoodCore
             int v = rowIndices[p];
             float w = row[v];
             keys[count] = CandidateKey(w, p - start);
-            count += v != x && w != 0 && !(w < lowest) ? 1 : 0;
+            count += (v != x) & (w != 0) & !(w < lowest) ? 1 : 0;
         }
 
         // 2. Keep the k most similar: highest similarity first, ties by index, which follows id order.
@@ -764,7 +764,7 @@ internal sealed class NeighborhoodCore
     internal static float WeightOfKey(long key)
     {
         int ordered = (int)(key >> 32);
-        return BitConverter.Int32BitsToSingle(ordered < 0 ? ordered ^ int.MaxValue : ordered);
+        return BitConverter.Int32BitsToSingle(ordered ^ ((ordered >> 31) & int.MaxValue));
     }
 
     /// <summary>Returns the position in the column packed by <see cref="CandidateKey"/>.</summary>
