@@ -14,7 +14,7 @@ namespace NewRetail.CF.Internals;
 /// </summary>
 internal static partial class SimilarityEngine
 {
-    /// <summary>The pairs one <see cref="CorrelationKernel"/> call finishes: 4 × 256 doubles of scratch, 8 KB.</summary>
+    /// <summary>The pairs one <see cref="CorrelationKernel"/> call finishes: 4 × 256 longs of scratch, 8 KB.</summary>
     private const int FinishBlock = 256;
 
     /// <summary>
@@ -22,10 +22,9 @@ internal static partial class SimilarityEngine
     /// slots, with the result of <see cref="EmitPacked"/>.
     /// </summary>
     /// <remarks>
-    /// Square roots and divisions dominate the scalar finish, and each pair's chain of them is too long for the
-    /// processor to overlap many pairs. So a scalar pass first unpacks each block of slots into the three exact integer
-    /// terms of the correlation, and <see cref="CorrelationKernel"/> then finishes the block several pairs per
-    /// instruction.
+    /// A scalar pass unpacks each block of slots into the three exact integer terms of the correlation and the support.
+    /// <see cref="CorrelationKernel"/> then converts, takes the square roots and divides for several pairs per
+    /// instruction. The scalar unpacking is most of what remains of the cost.
     /// </remarks>
     private static void EmitPackedBlocks(
         SparseView view,
@@ -201,13 +200,13 @@ internal static partial class SimilarityEngine
     {
         public PackedAccumulators Packed { get; } = new(n);
 
-        public double[] Products { get; } = new double[FinishBlock];
+        public long[] Products { get; } = new long[FinishBlock];
 
-        public double[] SquaresX { get; } = new double[FinishBlock];
+        public long[] SquaresX { get; } = new long[FinishBlock];
 
-        public double[] SquaresY { get; } = new double[FinishBlock];
+        public long[] SquaresY { get; } = new long[FinishBlock];
 
-        public double[] Counts { get; } = new double[FinishBlock];
+        public long[] Counts { get; } = new long[FinishBlock];
 
         public Vector128<long>[] Increments { get; } = new Vector128<long>[TableValueCount];
     }

@@ -47,22 +47,23 @@ public class DenseFinishTests
         {
             for (int length = 0; length <= 40; length++)
             {
-                var products = new double[length];
-                var squaresX = new double[length];
-                var squaresY = new double[length];
-                var counts = new double[length];
+                var products = new long[length];
+                var squaresX = new long[length];
+                var squaresY = new long[length];
+                var counts = new long[length];
                 for (int i = 0; i < length; i++)
                 {
-                    // Integers as the packed sums give them. Some products exceed √(xx·yy) to reach the clamp, some
-                    // residues fall below the zero tolerance, and some squares are 0.
-                    squaresX[i] = random.Next(4) == 0 ? 0 : random.Next(1, 1 << 20);
-                    squaresY[i] = random.Next(1, 1 << 20);
+                    // Integers as the packed sums give them, up to 2^41 in magnitude. Some products exceed √(xx·yy) to
+                    // reach the clamp, a product of ±1 against large squares leaves a residue below the zero tolerance,
+                    // and some squares are 0.
+                    squaresX[i] = random.Next(4) == 0 ? 0 : random.NextInt64(1, 1L << 40);
+                    squaresY[i] = random.NextInt64(1, 1L << 40);
                     products[i] = random.Next(5) switch
                     {
                         0 => 0,
-                        1 => 2.0 * Math.Sqrt(squaresX[i] * squaresY[i]) * (random.Next(2) == 0 ? 1 : -1),
-                        2 => random.Next(2) == 0 ? 1e-12 : -1e-12,
-                        _ => random.Next(-(1 << 20), 1 << 20),
+                        1 => (long)(2.0 * Math.Sqrt((double)squaresX[i] * squaresY[i])) * (random.Next(2) == 0 ? 1 : -1),
+                        2 => random.Next(2) == 0 ? 1 : -1,
+                        _ => random.NextInt64(-(1L << 40), 1L << 40),
                     };
                     counts[i] = random.Next(1, 200);
                 }
@@ -82,10 +83,10 @@ public class DenseFinishTests
     public void CorrelationKernel_HandWorkedShrinkage()
     {
         // One hand-checked pair: xy = 3, xx = 4, yy = 9 gives 3 / 6 = 0.5, and shrinkage 10 at 11 co-ratings halves it.
-        double[] products = [3];
-        double[] squaresX = [4];
-        double[] squaresY = [9];
-        double[] counts = [11];
+        long[] products = [3];
+        long[] squaresX = [4];
+        long[] squaresY = [9];
+        long[] counts = [11];
         var result = new float[1];
 
         CorrelationKernel.FinishScalar(products, squaresX, squaresY, counts, shrinkage: 10, result);

@@ -9,19 +9,20 @@ namespace NewRetail.CF.Internals.Kernels;
 /// tolerance and the shrinkage of <see cref="SimilarityEngine.Finish"/>, rounded to <see cref="float"/>.
 /// </summary>
 /// <remarks>
-/// <para>Every lane performs the same double operations in the same order as the scalar loop (multiply, square root,
-/// divide, clamp, compare, multiply, add, divide, round to float; no fused multiply-add). Those operations are
-/// correctly rounded in both forms, so the vector and scalar paths give bit-identical results.</para>
-/// <para>The inputs are exact integers converted to <see cref="double"/>. A pair that is not usable, because it was
-/// never co-rated or has too little support, is passed with xx = 0 and gets 0.</para>
+/// <para>Every lane performs the same double operations in the same order as the scalar loop (convert, multiply,
+/// square root, divide, clamp, compare, multiply, add, divide, round to float; no fused multiply-add). Those operations
+/// are correctly rounded in both forms, so the vector and scalar paths give bit-identical results.</para>
+/// <para>The inputs are the exact integer sums, below 2^51 in magnitude, so every conversion to <see cref="double"/>
+/// is exact. A pair that is not usable, because it was never co-rated or has too little support, is passed with
+/// xx = 0 and gets 0.</para>
 /// </remarks>
 internal static class CorrelationKernel
 {
     public static void Finish(
-        ReadOnlySpan<double> products,
-        ReadOnlySpan<double> squaresX,
-        ReadOnlySpan<double> squaresY,
-        ReadOnlySpan<double> counts,
+        ReadOnlySpan<long> products,
+        ReadOnlySpan<long> squaresX,
+        ReadOnlySpan<long> squaresY,
+        ReadOnlySpan<long> counts,
         double shrinkage,
         Span<float> destination)
     {
@@ -49,40 +50,40 @@ internal static class CorrelationKernel
     /// vector loops, and it also finishes their tail.
     /// </summary>
     public static void FinishScalar(
-        ReadOnlySpan<double> products,
-        ReadOnlySpan<double> squaresX,
-        ReadOnlySpan<double> squaresY,
-        ReadOnlySpan<double> counts,
+        ReadOnlySpan<long> products,
+        ReadOnlySpan<long> squaresX,
+        ReadOnlySpan<long> squaresY,
+        ReadOnlySpan<long> counts,
         double shrinkage,
         Span<float> destination)
     {
         for (int i = 0; i < destination.Length; i++)
         {
-            double denominator = Math.Sqrt(squaresX[i] * squaresY[i]);
+            double denominator = Math.Sqrt((double)squaresX[i] * squaresY[i]);
             double similarity = denominator > 0 ? Math.Clamp(products[i] / denominator, -1, 1) : double.NaN;
-            destination[i] = (float)SimilarityEngine.Finish(similarity, (long)counts[i], shrinkage);
+            destination[i] = (float)SimilarityEngine.Finish(similarity, counts[i], shrinkage);
         }
     }
 
     private static int FinishVector256(
-        ReadOnlySpan<double> products,
-        ReadOnlySpan<double> squaresX,
-        ReadOnlySpan<double> squaresY,
-        ReadOnlySpan<double> counts,
+        ReadOnlySpan<long> products,
+        ReadOnlySpan<long> squaresX,
+        ReadOnlySpan<long> squaresY,
+        ReadOnlySpan<long> counts,
         double shrinkage,
         Span<float> destination)
     {
-        ref double xy = ref MemoryMarshal.GetReference(products);
-        ref double xx = ref MemoryMarshal.GetReference(squaresX);
-        ref double yy = ref MemoryMarshal.GetReference(squaresY);
-        ref double count = ref MemoryMarshal.GetReference(counts);
+        ref long xy = ref MemoryMarshal.GetReference(products);
+        ref long xx = ref MemoryMarshal.GetReference(squaresX);
+        ref long yy = ref MemoryMarshal.GetReference(squaresY);
+        ref long count = ref MemoryMarshal.GetReference(counts);
         ref float result = ref MemoryMarshal.GetReference(destination);
         int last = destination.Length - Vector256<double>.Count;
         int i = 0;
         for (; i <= last; i += Vector256<double>.Count)
         {
-            var denominator = Vector256.Sqrt(Vector256.LoadUnsafe(ref xx, (nuint)i) * Vector256.LoadUnsafe(ref yy, (nuint)i));
-            var ratio = Vector256.LoadUnsafe(ref xy, (nuint)i) / denominator;
+            var denominator = Vector256.Sqrt(ToDouble(Vector256.LoadUnsafe(ref xx, (nuint)i)) * ToDouble(Vector256.LoadUnsafe(ref yy, (nuint)i)));
+            var ratio = ToDouble(Vector256.LoadUnsafe(ref xy, (nuint)i)) / denominator;
             var similarity = Vector256.Min(Vector256.Max(ratio, Vector256.Create(-1.0)), Vector256<double>.One);
 
             // A residue below the tolerance and an undefined correlation (denominator 0, ratio NaN) both become +0.
@@ -90,7 +91,7 @@ internal static class CorrelationKernel
                 & ~Vector256.LessThan(Vector256.Abs(similarity), Vector256.Create(SimilarityEngine.ZeroTolerance));
             if (shrinkage > 0)
             {
-                var supportLessOne = Vector256.LoadUnsafe(ref count, (nuint)i) - Vector256<double>.One;
+                var supportLessOne = ToDouble(Vector256.LoadUnsafe(ref count, (nuint)i)) - Vector256<double>.One;
                 similarity = similarity * supportLessOne / (supportLessOne + Vector256.Create(shrinkage));
             }
 
@@ -105,27 +106,27 @@ internal static class CorrelationKernel
     }
 
     private static int FinishVector128(
-        ReadOnlySpan<double> products,
-        ReadOnlySpan<double> squaresX,
-        ReadOnlySpan<double> squaresY,
-        ReadOnlySpan<double> counts,
+        ReadOnlySpan<long> products,
+        ReadOnlySpan<long> squaresX,
+        ReadOnlySpan<long> squaresY,
+        ReadOnlySpan<long> counts,
         double shrinkage,
         Span<float> destination)
     {
-        ref double xy = ref MemoryMarshal.GetReference(products);
-        ref double xx = ref MemoryMarshal.GetReference(squaresX);
-        ref double yy = ref MemoryMarshal.GetReference(squaresY);
-        ref double count = ref MemoryMarshal.GetReference(counts);
+        ref long xy = ref MemoryMarshal.GetReference(products);
+        ref long xx = ref MemoryMarshal.GetReference(squaresX);
+        ref long yy = ref MemoryMarshal.GetReference(squaresY);
+        ref long count = ref MemoryMarshal.GetReference(counts);
         ref float result = ref MemoryMarshal.GetReference(destination);
         int last = destination.Length - Vector128<double>.Count;
         int i = 0;
         for (; i <= last; i += Vector128<double>.Count)
         {
             var similarity = Step128(
-                Vector128.LoadUnsafe(ref xy, (nuint)i),
-                Vector128.LoadUnsafe(ref xx, (nuint)i),
-                Vector128.LoadUnsafe(ref yy, (nuint)i),
-                Vector128.LoadUnsafe(ref count, (nuint)i),
+                ToDouble(Vector128.LoadUnsafe(ref xy, (nuint)i)),
+                ToDouble(Vector128.LoadUnsafe(ref xx, (nuint)i)),
+                ToDouble(Vector128.LoadUnsafe(ref yy, (nuint)i)),
+                ToDouble(Vector128.LoadUnsafe(ref count, (nuint)i)),
                 shrinkage);
             Unsafe.Add(ref result, i) = (float)similarity.GetElement(0);
             Unsafe.Add(ref result, i + 1) = (float)similarity.GetElement(1);
@@ -133,6 +134,24 @@ internal static class CorrelationKernel
 
         return i;
     }
+
+    /// <summary>The bit pattern of 1.5 × 2^52, where one unit in the last place is exactly 1.</summary>
+    private const long MagicBits = 0x4338000000000000;
+
+    /// <summary>1.5 × 2^52.</summary>
+    private const double Magic = 6755399441055744.0;
+
+    /// <summary>
+    /// Converts integers below 2^51 in magnitude to doubles exactly, as the scalar cast does, without the conversion
+    /// instruction that AVX2 lacks: the integer is added to the bit pattern of 1.5 × 2^52 and 1.5 × 2^52 is subtracted.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ToDouble(Vector256<long> value)
+        => (value + Vector256.Create(MagicBits)).AsDouble() - Vector256.Create(Magic);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> ToDouble(Vector128<long> value)
+        => (value + Vector128.Create(MagicBits)).AsDouble() - Vector128.Create(Magic);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<double> Step128(Vector128<double> xy, Vector128<double> xx, Vector128<double> yy, Vector128<double> count, double shrinkage)
