@@ -82,27 +82,43 @@ internal static class CorrelationKernel
         int i = 0;
         for (; i <= last; i += Vector256<double>.Count)
         {
-            var denominator = Vector256.Sqrt(ToDouble(Vector256.LoadUnsafe(ref xx, (nuint)i)) * ToDouble(Vector256.LoadUnsafe(ref yy, (nuint)i)));
-            var ratio = ToDouble(Vector256.LoadUnsafe(ref xy, (nuint)i)) / denominator;
-            var similarity = Vector256.Min(Vector256.Max(ratio, Vector256.Create(-1.0)), Vector256<double>.One);
-
-            // A residue below the tolerance and an undefined correlation (denominator 0, ratio NaN) both become +0.
-            var usable = Vector256.GreaterThan(denominator, Vector256<double>.Zero)
-                & ~Vector256.LessThan(Vector256.Abs(similarity), Vector256.Create(SimilarityEngine.ZeroTolerance));
-            if (shrinkage > 0)
-            {
-                var supportLessOne = ToDouble(Vector256.LoadUnsafe(ref count, (nuint)i)) - Vector256<double>.One;
-                similarity = similarity * supportLessOne / (supportLessOne + Vector256.Create(shrinkage));
-            }
-
-            similarity = Vector256.ConditionalSelect(usable, similarity, Vector256<double>.Zero);
-
-            // Narrowing rounds each lane to the nearest float, as the scalar cast does.
-            Vector128<float> narrowed = Vector128.Narrow(similarity.GetLower(), similarity.GetUpper());
-            narrowed.StoreUnsafe(ref result, (nuint)i);
+            var similarity = Finish256(
+                ToDouble(Vector256.LoadUnsafe(ref xy, (nuint)i)),
+                ToDouble(Vector256.LoadUnsafe(ref xx, (nuint)i)),
+                ToDouble(Vector256.LoadUnsafe(ref yy, (nuint)i)),
+                ToDouble(Vector256.LoadUnsafe(ref count, (nuint)i)),
+                shrinkage);
+            similarity.StoreUnsafe(ref result, (nuint)i);
         }
 
         return i;
+    }
+
+    /// <summary>Finishes four pairs from their terms and support as doubles, and rounds the results to floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<float> Finish256(
+        Vector256<double> products,
+        Vector256<double> squaresX,
+        Vector256<double> squaresY,
+        Vector256<double> counts,
+        double shrinkage)
+    {
+        var denominator = Vector256.Sqrt(squaresX * squaresY);
+        var similarity = Vector256.Min(Vector256.Max(products / denominator, Vector256.Create(-1.0)), Vector256<double>.One);
+
+        // A residue below the tolerance and an undefined correlation (denominator 0, ratio NaN) both become +0.
+        var usable = Vector256.GreaterThan(denominator, Vector256<double>.Zero)
+            & ~Vector256.LessThan(Vector256.Abs(similarity), Vector256.Create(SimilarityEngine.ZeroTolerance));
+        if (shrinkage > 0)
+        {
+            var supportLessOne = counts - Vector256<double>.One;
+            similarity = similarity * supportLessOne / (supportLessOne + Vector256.Create(shrinkage));
+        }
+
+        similarity = Vector256.ConditionalSelect(usable, similarity, Vector256<double>.Zero);
+
+        // Narrowing rounds each lane to the nearest float, as the scalar cast does.
+        return Vector128.Narrow(similarity.GetLower(), similarity.GetUpper());
     }
 
     private static int FinishVector128(
@@ -146,7 +162,7 @@ internal static class CorrelationKernel
     /// instruction that AVX2 lacks: the integer is added to the bit pattern of 1.5 × 2^52 and 1.5 × 2^52 is subtracted.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> ToDouble(Vector256<long> value)
+    internal static Vector256<double> ToDouble(Vector256<long> value)
         => (value + Vector256.Create(MagicBits)).AsDouble() - Vector256.Create(Magic);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
