@@ -9,9 +9,10 @@ namespace NewRetail.CF.Internals;
 
 /// <summary>
 /// The vector kernels that finish the dense matrix: packed Pearson and cosine sums unpacked and turned into a row of
-/// similarities several slots at a time, and the upper triangle copied into the lower one by 8 × 8 transposes. Both give the same floats as
-/// the scalar loops <see cref="EmitPacked"/> and <see cref="MirrorUpperTriangle(float[], int, ParallelOptions)"/>, which stay as the fallback and the
-/// benchmark baseline.
+/// similarities several slots at a time, and the upper triangle copied into the lower one by 8 × 8 transposes. Both
+/// give the same floats as the scalar loops <see cref="EmitPacked"/> and
+/// <see cref="MirrorUpperTriangle(float[], int, ParallelOptions)"/>, which stay as the fallback and the benchmark
+/// baseline.
 /// </summary>
 internal static partial class SimilarityEngine
 {
