@@ -130,7 +130,10 @@ public sealed record KnnOptions
     /// </remarks>
     public int? MaxStoredNeighbors { get; init; }
 
-    /// <summary>The maximum number of threads a fit uses; 0 or less means all cores. Results do not depend on it. Default: 0.</summary>
+    /// <summary>
+    /// The maximum number of threads that a fit and <see cref="KnnModel{TUser, TItem}.PredictMany"/> use. 0 or less means
+    /// all cores. Results do not depend on it. Default: 0.
+    /// </summary>
     public int MaxDegreeOfParallelism { get; init; }
 
     /// <summary>
