@@ -7,7 +7,8 @@ namespace NewRetail.CF.Benchmarks;
 
 /// <summary>
 /// Fits with each similarity path of the library on MovieLens: the double sums (the previous algorithm, the
-/// baseline), the exact packed integer sums that integer ratings now take, and truncated lists of 50 neighbours.
+/// baseline), the exact packed integer sums that integer ratings now take, the same with the scalar accumulation,
+/// finish and mirror loops that the vector kernels replaced, and truncated lists of 50 neighbours.
 /// </summary>
 /// <remarks>
 /// Each fit computes every pair of users (<see cref="Side.User"/>) or items (<see cref="Side.Item"/>) once. On the
@@ -48,6 +49,9 @@ public class SimilarityPathBenchmarks
 
     [Benchmark(Baseline = true)]
     public KnnModel<int, int> DoubleSums() => Fit(_options with { AllowPackedSums = false });
+
+    [Benchmark]
+    public KnnModel<int, int> PackedSumsScalar() => Fit(_options with { AllowVectorKernels = false });
 
     [Benchmark]
     public KnnModel<int, int> PackedSums() => Fit(_options);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NewRetail.CF.Data;
+using NewRetail.CF.Internals;
 
 namespace NewRetail.CF.Evaluation;
 
@@ -120,11 +121,10 @@ public static class Split
         }
 
         int[][] testRows = KFoldTestRows(permutation, folds);
-        var rows = ratings.Rows().ToArray();
         var splits = new TrainTestSplit<TUser, TItem>[folds];
         for (int f = 0; f < folds; f++)
         {
-            splits[f] = MakeSplit(ratings, rows, testRows[f], f);
+            splits[f] = MakeSplit(ratings, testRows[f], f);
         }
 
         return splits;
@@ -169,7 +169,7 @@ public static class Split
         int[] permutation = SplitMix64.Permutation(count, seed);
         int[] testRows = permutation[..testCount];
         Array.Sort(testRows);
-        return MakeSplit(ratings, ratings.Rows().ToArray(), testRows, 0);
+        return MakeSplit(ratings, testRows, 0);
     }
 
     /// <summary>Makes a split from given training and test rows, such as MovieLens 100K's <c>u1.base</c> and <c>u1.test</c>.</summary>
@@ -265,32 +265,115 @@ public static class Split
         }
     }
 
-    private static TrainTestSplit<TUser, TItem> MakeSplit<TUser, TItem>(
-        RatingMatrix<TUser, TItem> ratings,
-        RatingRow<TUser, TItem>[] rows,
-        int[] sortedTestRows,
-        int index)
+    /// <summary>Holds out the given rows and builds the training matrix from the others.</summary>
+    /// <remarks>
+    /// <para>Row r of <see cref="RatingMatrix{TUser, TItem}.Rows"/> is position r of the source's compressed rows, so
+    /// the training matrix is those arrays without the held-out positions. Users and items keep their source order
+    /// and lose only the indices of those left with no training rating. Building from the arrays skips the sort and
+    /// the id lookups of <see cref="RatingMatrixBuilder{TUser, TItem}"/>. The result is the matrix such a builder, with
+    /// the source's comparers, would build from the same rows, because a subset of sorted ids is still sorted.</para>
+    /// </remarks>
+    private static TrainTestSplit<TUser, TItem> MakeSplit<TUser, TItem>(RatingMatrix<TUser, TItem> ratings, int[] sortedTestRows, int index)
         where TUser : notnull
         where TItem : notnull
     {
-        var isTest = new bool[rows.Length];
+        var core = ratings.Core;
+        var userIds = ratings.Users.IdArray;
+        var itemIds = ratings.Items.IdArray;
+
+        // 1. The test rows, and a mark on every held-out position.
+        var isTest = new bool[core.Count];
         var test = new RatingRow<TUser, TItem>[sortedTestRows.Length];
+        int user = 0;
         for (int t = 0; t < sortedTestRows.Length; t++)
         {
-            isTest[sortedTestRows[t]] = true;
-            test[t] = rows[sortedTestRows[t]];
+            int position = sortedTestRows[t];
+            while (core.RowPointers[user + 1] <= position)
+            {
+                user++;
+            }
+
+            isTest[position] = true;
+            test[t] = new RatingRow<TUser, TItem>(userIds[user], itemIds[core.ColumnIndices[position]], core.Values[position]);
         }
 
-        var builder = new RatingMatrixBuilder<TUser, TItem>(ratings.Scale, DuplicatePolicy.Error, ratings.Users.Comparer, ratings.Items.Comparer);
-        for (int r = 0; r < rows.Length; r++)
+        // 2. Training ratings per user and per item. Those with none are left out of the training matrix.
+        var userTrainCount = new int[core.UserCount];
+        var itemTrainCount = new int[core.ItemCount];
+        for (int u = 0; u < core.UserCount; u++)
         {
-            if (!isTest[r])
+            for (int k = core.RowPointers[u]; k < core.RowPointers[u + 1]; k++)
             {
-                builder.Add(rows[r].User, rows[r].Item, rows[r].Rating);
+                if (!isTest[k])
+                {
+                    userTrainCount[u]++;
+                    itemTrainCount[core.ColumnIndices[k]]++;
+                }
             }
         }
 
-        return new TrainTestSplit<TUser, TItem>(index, builder.Build(), test);
+        var users = IdsWithRatings(ratings.Users, userTrainCount, out int[] newUserIndex);
+        var items = IdsWithRatings(ratings.Items, itemTrainCount, out int[] newItemIndex);
+
+        // 3. The compressed rows without the held-out positions, in the new indices.
+        int trainCount = core.Count - sortedTestRows.Length;
+        var rowPointers = new int[users.Count + 1];
+        var columnIndices = new int[trainCount];
+        var values = new float[trainCount];
+        int next = 0;
+        for (int u = 0; u < core.UserCount; u++)
+        {
+            if (newUserIndex[u] < 0)
+            {
+                continue;
+            }
+
+            for (int k = core.RowPointers[u]; k < core.RowPointers[u + 1]; k++)
+            {
+                if (!isTest[k])
+                {
+                    columnIndices[next] = newItemIndex[core.ColumnIndices[k]];
+                    values[next] = core.Values[k];
+                    next++;
+                }
+            }
+
+            rowPointers[newUserIndex[u] + 1] = next;
+        }
+
+        var trainCore = new SparseRatings(users.Count, items.Count, rowPointers, columnIndices, values);
+        return new TrainTestSplit<TUser, TItem>(index, new RatingMatrix<TUser, TItem>(users, items, ratings.Scale, trainCore), test);
+    }
+
+    /// <summary>
+    /// Returns the map of the ids whose count is positive, in source order, and the new index of every source index
+    /// (−1 for an id left out). The source map itself is returned when no id is left out.
+    /// </summary>
+    private static IdMap<TId> IdsWithRatings<TId>(IdMap<TId> source, int[] counts, out int[] newIndex)
+        where TId : notnull
+    {
+        newIndex = new int[counts.Length];
+        int remaining = 0;
+        for (int x = 0; x < counts.Length; x++)
+        {
+            newIndex[x] = counts[x] > 0 ? remaining++ : -1;
+        }
+
+        if (remaining == counts.Length)
+        {
+            return source;
+        }
+
+        var ids = new TId[remaining];
+        for (int x = 0; x < counts.Length; x++)
+        {
+            if (newIndex[x] >= 0)
+            {
+                ids[newIndex[x]] = source.IdArray[x];
+            }
+        }
+
+        return new IdMap<TId>(ids, source.Comparer, IdOrder.DefaultEquality<TId>());
     }
 
     private static void CheckFolds(int folds, int count)

@@ -87,7 +87,8 @@ internal sealed class NeighborhoodCore
             options.MaxDegreeOfParallelism,
             cancellationToken,
             options.AllowPackedSums,
-            rows);
+            rows,
+            options.AllowVectorKernels);
         rows?.Complete();
         return new NeighborhoodCore(data, scale, userBased, options, biases, similarities, neighbors: null);
     }
@@ -151,6 +152,120 @@ internal sealed class NeighborhoodCore
     /// <summary>Predicts (user, item); a negative index means the id is unknown.</summary>
     public Prediction Predict(int user, int item)
     {
+        if (user < 0 || item < 0 || _neighbors is not null)
+        {
+            return PredictWithBuffer(user, item, []);
+        }
+
+        int y = UserBased ? item : user;
+        int length = _view.ColumnPointers[y + 1] - _view.ColumnPointers[y];
+        long[]? rented = null;
+        Span<long> keys = length <= 128
+            ? stackalloc long[128]
+            : (rented = ArrayPool<long>.Shared.Rent(length));
+        try
+        {
+            return PredictWithBuffer(user, item, keys);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<long>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Predicts every pair (users[p], items[p]) into position p of the result, each exactly as <see cref="Predict"/>
+    /// does. A negative index means the id is unknown.
+    /// </summary>
+    /// <remarks>
+    /// Pairs are visited grouped by x, so that consecutive predictions read the same similarity row, and the groups are
+    /// shared among up to <see cref="KnnOptions.MaxDegreeOfParallelism"/> threads. Every prediction depends only on
+    /// its own pair, so the results do not depend on the order or on the number of threads.
+    /// </remarks>
+    public Prediction[] PredictMany(ReadOnlySpan<int> users, ReadOnlySpan<int> items)
+    {
+        if (users.Length != items.Length)
+        {
+            throw new ArgumentException($"There are {users.Length} users for {items.Length} items. Pass one user per item.", nameof(items));
+        }
+
+        int count = users.Length;
+        var results = new Prediction[count];
+        if (count == 0)
+        {
+            return results;
+        }
+
+        // 1. Order the pairs by x with a counting sort. A pair with an unknown id goes first, in bucket 0.
+        var buckets = new int[_n + 2];
+        for (int p = 0; p < count; p++)
+        {
+            buckets[BucketOf(users[p], items[p]) + 1]++;
+        }
+
+        for (int b = 0; b <= _n; b++)
+        {
+            buckets[b + 1] += buckets[b];
+        }
+
+        var order = new int[count];
+        for (int p = 0; p < count; p++)
+        {
+            order[buckets[BucketOf(users[p], items[p])]++] = p;
+        }
+
+        // 2. Predict in chunks of consecutive pairs, each worker with its own candidate buffer.
+        int bufferLength = _neighbors is null ? LongestColumn() : 0;
+        var userArray = users.ToArray();
+        var itemArray = items.ToArray();
+        int chunks = (count + PredictionChunk - 1) / PredictionChunk;
+        Parallel.For(
+            0,
+            chunks,
+            SimilarityEngine.ParallelOptionsFor(_options.MaxDegreeOfParallelism, CancellationToken.None),
+            () => new long[bufferLength],
+            (chunk, _, keys) =>
+            {
+                int end = Math.Min((chunk + 1) * PredictionChunk, count);
+                for (int t = chunk * PredictionChunk; t < end; t++)
+                {
+                    int p = order[t];
+                    results[p] = PredictWithBuffer(userArray[p], itemArray[p], keys);
+                }
+
+                return keys;
+            },
+            _ => { });
+        return results;
+    }
+
+    /// <summary>The number of pairs one worker predicts at a time in <see cref="PredictMany"/>.</summary>
+    private const int PredictionChunk = 256;
+
+    /// <summary>Returns the counting-sort bucket of a pair: x + 1, or 0 when an id is unknown.</summary>
+    private int BucketOf(int user, int item) => user < 0 || item < 0 ? 0 : (UserBased ? user : item) + 1;
+
+    /// <summary>Returns the length of the longest column of the view, the most candidates one prediction can have.</summary>
+    private int LongestColumn()
+    {
+        int longest = 0;
+        for (int y = 0; y < _view.ColumnCount; y++)
+        {
+            longest = Math.Max(longest, _view.ColumnPointers[y + 1] - _view.ColumnPointers[y]);
+        }
+
+        return longest;
+    }
+
+    /// <summary>
+    /// Predicts (user, item). <paramref name="keys"/> is scratch space for the candidates of the dense mode, at least
+    /// as long as the column of y. Only the dense mode reads it.
+    /// </summary>
+    private Prediction PredictWithBuffer(int user, int item, Span<long> keys)
+    {
         if (user < 0 || item < 0)
         {
             var reason = user < 0 && item < 0 ? ImpossibleReason.UnknownUserAndItem
@@ -167,63 +282,52 @@ internal sealed class NeighborhoodCore
         }
 
         int start = _view.ColumnPointers[y];
-        int length = _view.ColumnPointers[y + 1] - start;
+        int end = _view.ColumnPointers[y + 1];
         int k = _options.MaxNeighbors;
 
-        Candidate[]? rented = null;
-        Span<Candidate> candidates = length <= 128
-            ? stackalloc Candidate[128]
-            : (rented = ArrayPool<Candidate>.Shared.Rent(length));
-        try
+        // 1. Candidates: entities that rated y, other than x, with a usable similarity. Each is one key that orders
+        //    it as IsBetter does and names its position in the column. Every key is written, but the count advances
+        //    only past a usable one, because a branch on a similarity being 0 would often be mispredicted.
+        int count = 0;
+        float lowest = _options.Weighting == NeighborWeighting.PositiveOnly ? 0f : float.NegativeInfinity;
+        var row = SimilarityRow(x);
+        var rowIndices = _view.RowIndices;
+        keys = keys[..(end - start)];
+        for (int p = start; p < end; p++)
         {
-            // 1. Candidates: entities that rated y, other than x, with a usable similarity.
-            int count = 0;
-            bool positiveOnly = _options.Weighting == NeighborWeighting.PositiveOnly;
-            var row = SimilarityRow(x);
-            for (int p = start; p < start + length; p++)
-            {
-                int v = _view.RowIndices[p];
-                float w = row[v];
-                if (v == x || w == 0 || (positiveOnly && w < 0))
-                {
-                    continue;
-                }
-
-                candidates[count++] = new Candidate(v, w, _view.ColumnValues[p]);
-            }
-
-            // 2. Keep the k most similar: highest similarity first, ties by index, which follows id order.
-            var selected = candidates[..count];
-            if (count > k)
-            {
-                selected = SelectBest(selected, k);
-            }
-
-            if (selected.Length < _options.MinNeighbors || (selected.Length == 0 && _options.Centering == Centering.None))
-            {
-                return Fallback(_options.TooFewNeighborsFallback, user, item, ImpossibleReason.TooFewNeighbors);
-            }
-
-            // 3. Aggregate, in candidate order, with the same arithmetic as the vectorised top-N path.
-            double numerator = 0;
-            double denominator = 0;
-            foreach (var c in selected)
-            {
-                var (deviation, divisor) = Deviation(c.Index, y, c.Rating);
-                numerator += c.Weight * deviation / divisor;
-                denominator += Math.Abs(c.Weight);
-            }
-
-            double estimate = Estimate(x, y, numerator, denominator);
-            return new Prediction(Scale.Clip(estimate), estimate, ImpossibleReason.None, selected.Length);
+            int v = rowIndices[p];
+            float w = row[v];
+            keys[count] = CandidateKey(w, p - start);
+            count += (v != x) & (w != 0) & !(w < lowest) ? 1 : 0;
         }
-        finally
+
+        // 2. Keep the k most similar: highest similarity first, ties by index, which follows id order.
+        var selected = keys[..count];
+        if (count > k)
         {
-            if (rented is not null)
-            {
-                ArrayPool<Candidate>.Shared.Return(rented);
-            }
+            selected = SelectBestKeys(selected, k);
         }
+
+        if (selected.Length < _options.MinNeighbors || (selected.Length == 0 && _options.Centering == Centering.None))
+        {
+            return Fallback(_options.TooFewNeighborsFallback, user, item, ImpossibleReason.TooFewNeighbors);
+        }
+
+        // 3. Aggregate with the same arithmetic as the vectorised top-N path: in column order when every candidate is
+        //    kept, else in the heap order of the selection.
+        double numerator = 0;
+        double denominator = 0;
+        foreach (long key in selected)
+        {
+            int p = start + PositionOfKey(key);
+            float w = WeightOfKey(key);
+            var (deviation, divisor) = Deviation(rowIndices[p], y, _view.ColumnValues[p]);
+            numerator += w * deviation / divisor;
+            denominator += Math.Abs(w);
+        }
+
+        double estimate = Estimate(x, y, numerator, denominator);
+        return new Prediction(Scale.Clip(estimate), estimate, ImpossibleReason.None, selected.Length);
     }
 
     public Data.RatingScale Scale { get; }
@@ -642,6 +746,94 @@ internal sealed class NeighborhoodCore
     }
 
     private static bool IsBetter(in Candidate a, in Candidate b) => a.Weight > b.Weight || (a.Weight == b.Weight && a.Index < b.Index);
+
+    /// <summary>
+    /// Packs a candidate into one 64-bit key: the similarity's bits made order-preserving in the high half, and the
+    /// complement of its position in the column in the low half. For two candidates of one column, key a &gt; key b
+    /// exactly when <see cref="IsBetter"/>(a, b), because positions in a column follow the entity index.
+    /// </summary>
+    /// <remarks>
+    /// Only keys of usable candidates are compared, and their weight is never 0 or NaN, because a fit maps every
+    /// undefined similarity to 0. Flipping the magnitude bits of a negative float makes the signed integer order the
+    /// float order.
+    /// </remarks>
+    internal static long CandidateKey(float weight, int position)
+    {
+        // The mask is all ones below the sign bit for a negative float and 0 otherwise, which avoids a branch on a
+        // sign that is unpredictable.
+        int bits = BitConverter.SingleToInt32Bits(weight);
+        int ordered = bits ^ ((bits >> 31) & int.MaxValue);
+        return ((long)ordered << 32) | (uint)~position;
+    }
+
+    /// <summary>Returns the similarity packed by <see cref="CandidateKey"/>.</summary>
+    internal static float WeightOfKey(long key)
+    {
+        int ordered = (int)(key >> 32);
+        return BitConverter.Int32BitsToSingle(ordered ^ ((ordered >> 31) & int.MaxValue));
+    }
+
+    /// <summary>Returns the position in the column packed by <see cref="CandidateKey"/>.</summary>
+    internal static int PositionOfKey(long key) => ~(int)key;
+
+    /// <summary>
+    /// Moves the <paramref name="k"/> highest keys to the front and returns them in heap order. The steps are those of
+    /// <see cref="SelectBest"/> with the key order in place of <see cref="IsBetter"/>, so the heap order, which the
+    /// prediction sums in, is the same.
+    /// </summary>
+    /// <remarks>One integer comparison replaces the two float and integer comparisons of a candidate.</remarks>
+    internal static Span<long> SelectBestKeys(Span<long> keys, int k)
+    {
+        var heap = keys[..k];
+        for (int start = (k / 2) - 1; start >= 0; start--)
+        {
+            SiftDownKey(heap, start);
+        }
+
+        long worst = heap[0];
+        for (int c = k; c < keys.Length; c++)
+        {
+            if (keys[c] > worst)
+            {
+                heap[0] = keys[c];
+                SiftDownKey(heap, 0);
+                worst = heap[0];
+            }
+        }
+
+        return heap;
+    }
+
+    private static void SiftDownKey(Span<long> heap, int position)
+    {
+        long item = heap[position];
+        int length = heap.Length;
+        while (true)
+        {
+            int child = (2 * position) + 1;
+            if (child >= length)
+            {
+                break;
+            }
+
+            // Follow the worse (lower) child, so the root stays the worst key kept. The choice is made without a
+            // branch, because which child is lower is a coin toss. A missing right child counts as the highest key.
+            long left = heap[child];
+            long right = child + 1 < length ? heap[child + 1] : long.MaxValue;
+            bool rightIsWorse = right < left;
+            long worse = rightIsWorse ? right : left;
+            child += rightIsWorse ? 1 : 0;
+            if (item <= worse)
+            {
+                break;
+            }
+
+            heap[position] = worse;
+            position = child;
+        }
+
+        heap[position] = item;
+    }
 
     internal readonly record struct Candidate(int Index, float Weight, float Rating);
 }

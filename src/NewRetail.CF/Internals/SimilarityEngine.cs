@@ -32,7 +32,8 @@ internal static partial class SimilarityEngine
         int maxDegreeOfParallelism,
         CancellationToken cancellationToken,
         bool allowPacked = true,
-        StageProgress? progress = null)
+        StageProgress? progress = null,
+        bool allowVectorKernels = true)
     {
         var options = ParallelOptionsFor(maxDegreeOfParallelism, cancellationToken);
 
@@ -40,8 +41,8 @@ internal static partial class SimilarityEngine
         // double path.
         int scale = allowPacked && metric.Centering == EntryCentering.None ? PackedScale(view) : 0;
         return scale > 0
-            ? ComputeDensePacked(view, metric, minSupport, shrinkage, scale, options, progress)
-            : ComputeDenseDouble(view, metric, minSupport, shrinkage, biases, userBased, options, progress);
+            ? ComputeDensePacked(view, metric, minSupport, shrinkage, scale, options, progress, allowVectorKernels)
+            : ComputeDenseDouble(view, metric, minSupport, shrinkage, biases, userBased, options, progress, allowVectorKernels);
     }
 
     /// <summary>Returns parallel options for a thread limit, where 0 or less means all cores.</summary>
@@ -63,7 +64,8 @@ internal static partial class SimilarityEngine
         BaselineBiases? biases,
         bool userBased,
         ParallelOptions options,
-        StageProgress? progress = null)
+        StageProgress? progress = null,
+        bool allowVectorMirror = true)
     {
         int n = view.RowCount;
         var similarities = new float[(long)n * n];
@@ -88,7 +90,7 @@ internal static partial class SimilarityEngine
                     return accumulators;
                 },
                 _ => { });
-            MirrorUpperTriangle(similarities, n, options);
+            MirrorUpperTriangle(similarities, n, options, allowVectorMirror);
             return similarities;
         }
 
@@ -106,7 +108,7 @@ internal static partial class SimilarityEngine
             },
             _ => { });
 
-        MirrorUpperTriangle(similarities, n, options);
+        MirrorUpperTriangle(similarities, n, options, allowVectorMirror);
         return similarities;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using System.Runtime.InteropServices;
 using NewRetail.CF.Data;
 using NewRetail.CF.Internals;
 
@@ -233,16 +234,25 @@ public abstract class KnnModel<TUser, TItem> : IRecommender<TUser, TItem>
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The pairs are predicted on up to <see cref="KnnOptions.MaxDegreeOfParallelism"/> threads, grouped by the user
+    /// (user-based) or the item (item-based). Each result is the one <see cref="Predict"/> returns for its pair.
+    /// </remarks>
     public Prediction[] PredictMany(IEnumerable<(TUser User, TItem Item)> pairs)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var results = new List<Prediction>(pairs is ICollection<(TUser, TItem)> c ? c.Count : 0);
+        int capacity = pairs is ICollection<(TUser, TItem)> c ? c.Count : 0;
+        var users = new List<int>(capacity);
+        var items = new List<int>(capacity);
         foreach (var (user, item) in pairs)
         {
-            results.Add(Predict(user, item));
+            Ratings.Users.TryGetIndex(user, out int u);
+            Ratings.Items.TryGetIndex(item, out int i);
+            users.Add(u);
+            items.Add(i);
         }
 
-        return [.. results];
+        return Core.PredictMany(CollectionsMarshal.AsSpan(users), CollectionsMarshal.AsSpan(items));
     }
 
     /// <inheritdoc/>

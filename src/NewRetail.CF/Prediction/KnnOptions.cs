@@ -130,7 +130,10 @@ public sealed record KnnOptions
     /// </remarks>
     public int? MaxStoredNeighbors { get; init; }
 
-    /// <summary>The maximum number of threads a fit uses; 0 or less means all cores. Results do not depend on it. Default: 0.</summary>
+    /// <summary>
+    /// The maximum number of threads that a fit and <see cref="KnnModel{TUser, TItem}.PredictMany"/> use. 0 or less means
+    /// all cores. Results do not depend on it. Default: 0.
+    /// </summary>
     public int MaxDegreeOfParallelism { get; init; }
 
     /// <summary>
@@ -158,6 +161,13 @@ public sealed record KnnOptions
     /// path to float rounding; benchmarks turn it off to measure the double path as their baseline.
     /// </summary>
     internal bool AllowPackedSums { get; init; } = true;
+
+    /// <summary>
+    /// Whether a dense fit accumulates packed sums, finishes Pearson and cosine rows and mirrors the matrix with vector
+    /// kernels where they apply. The matrix is the same either way. Benchmarks turn it off to measure the scalar loops
+    /// as their baseline.
+    /// </summary>
+    internal bool AllowVectorKernels { get; init; } = true;
 
     internal int EffectiveMinSupport => MinSupport ?? Similarity.DefaultMinSupport;
 
