@@ -41,11 +41,12 @@ internal static partial class SimilarityEngine
         }
 
         var kernel = new FullRowKernel(view, metric, minSupport, shrinkage, biases, userBased, allowPacked);
+        var workspaces = new WorkspacePool<TruncatedWorkspace>(kernel.CreateWorkspace);
         Parallel.For(
             0,
             rows.Length,
             options,
-            kernel.CreateWorkspace,
+            workspaces.Rent,
             (t, _, w) =>
             {
                 int a = rows[t];
@@ -58,7 +59,7 @@ internal static partial class SimilarityEngine
 
                 return w;
             },
-            _ => { });
+            workspaces.Return);
     }
 
     /// <summary>

@@ -113,11 +113,12 @@ internal static partial class SimilarityEngine
 
         // 1. Each row: accumulate against every other row, finish the similarities, keep the best.
         var kernel = new FullRowKernel(view, metric, minSupport, shrinkage, biases, userBased, allowPacked);
+        var workspaces = new WorkspacePool<TruncatedWorkspace>(kernel.CreateWorkspace);
         Parallel.For(
             0,
             n,
             options,
-            kernel.CreateWorkspace,
+            workspaces.Rent,
             (a, _, w) =>
             {
                 var touched = kernel.Compute(a, w);
@@ -125,7 +126,7 @@ internal static partial class SimilarityEngine
                 progress?.Advance();
                 return w;
             },
-            _ => { });
+            workspaces.Return);
 
         // 2. Compact the fixed-size blocks into compressed rows.
         var pointers = new int[n + 1];

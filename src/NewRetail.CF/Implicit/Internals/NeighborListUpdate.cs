@@ -175,10 +175,11 @@ internal static class NeighborListUpdate
         SimilaritySpace space, ImplicitKnnOptions options, int[] repairRows, int[][] newIndices, float[][] newSimilarities, ParallelOptions parallel)
     {
         int n = space.EntityCount;
+        var workspaces = new NewRetail.CF.Internals.WorkspacePool<RowWorkspace>(() => new RowWorkspace(n, options.MaxNeighbors));
         Parallel.ForEach(
             Partitioner.Create(0, repairRows.Length, 16),
             parallel,
-            () => new RowWorkspace(n, options.MaxNeighbors),
+            workspaces.Rent,
             (range, _, workspace) =>
             {
                 for (int t = range.Item1; t < range.Item2; t++)
@@ -189,7 +190,7 @@ internal static class NeighborListUpdate
 
                 return workspace;
             },
-            _ => { });
+            workspaces.Return);
     }
 
     private static string? RefitReason(ImplicitKnnOptions options, bool userBased, PositiveEntries oldEntries, SimilaritySpace space, int dirtyCount, double refitFraction)

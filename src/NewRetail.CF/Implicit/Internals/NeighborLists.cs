@@ -63,10 +63,11 @@ internal sealed class NeighborLists
         };
 
         // Small ranges balance rows of very different cost (a best seller against a niche item).
+        var workspaces = new NewRetail.CF.Internals.WorkspacePool<RowWorkspace>(() => new RowWorkspace(entityCount, maxNeighbors));
         Parallel.ForEach(
             Partitioner.Create(0, entityCount, 64),
             options,
-            () => new RowWorkspace(entityCount, maxNeighbors),
+            workspaces.Rent,
             (range, _, workspace) =>
             {
                 for (int e = range.Item1; e < range.Item2; e++)
@@ -83,7 +84,7 @@ internal sealed class NeighborLists
                 progress?.Advance(range.Item2 - range.Item1);
                 return workspace;
             },
-            _ => { });
+            workspaces.Return);
 
         // A range left early leaves rows unset. Parallel.ForEach usually throws for the cancellation itself, and this check
         // covers a cancellation it noticed too late.
