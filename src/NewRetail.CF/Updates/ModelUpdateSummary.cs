@@ -32,7 +32,7 @@ public sealed record ModelUpdateSummary(
     /// <summary>Whether the update refitted every row.</summary>
     public bool FullRefit => FullRefitReason is not null;
 
-    /// <summary>Returns one line such as <c>3 changes: 2 users, 5 items changed (1 user added, 0 items added, ...); 5 rows recomputed, 0 lists repaired in 12.3 ms</c>.</summary>
+    /// <summary>Returns one line such as <c>3 changes: 2 users, 5 items changed (1 users and 0 items added, 0 users and 0 items forgotten); 5 rows recomputed, 0 lists repaired in 12.3 ms</c>.</summary>
     /// <returns>The summary.</returns>
     public override string ToString()
     {
