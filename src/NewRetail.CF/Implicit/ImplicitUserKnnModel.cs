@@ -180,7 +180,7 @@ public sealed class ImplicitUserKnnModel<TUser, TItem> : ITopNRecommender<TUser,
     /// <exception cref="ArgumentException">The user is not in the model.</exception>
     /// <exception cref="RatingDataException">Without the user, the matrix would be empty or have no positive weight.</exception>
     public ImplicitUserKnnModel<TUser, TItem> ForgetUser(TUser user, CancellationToken cancellationToken = default)
-        => Update(new RatingChanges<TUser, TItem>().ForgetUser(user), cancellationToken);
+        => Update(ForgetChanges.User<TUser, TItem>(Ratings.Users, user), cancellationToken);
 
     /// <summary>Returns a new model without <paramref name="item"/>: equal to a fit on the matrix without the item.</summary>
     /// <param name="item">An item id of the model.</param>
@@ -190,7 +190,7 @@ public sealed class ImplicitUserKnnModel<TUser, TItem> : ITopNRecommender<TUser,
     /// <exception cref="ArgumentException">The item is not in the model.</exception>
     /// <exception cref="RatingDataException">Without the item, the matrix would be empty or have no positive weight.</exception>
     public ImplicitUserKnnModel<TUser, TItem> ForgetItem(TItem item, CancellationToken cancellationToken = default)
-        => Update(new RatingChanges<TUser, TItem>().ForgetItem(item), cancellationToken);
+        => Update(ForgetChanges.Item<TUser, TItem>(Ratings.Items, item), cancellationToken);
 
     internal ImplicitUserKnnModel<TUser, TItem> Update(RatingChanges<TUser, TItem> changes, double refitFraction, CancellationToken cancellationToken)
     {

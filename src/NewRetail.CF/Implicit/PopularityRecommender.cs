@@ -192,7 +192,7 @@ public sealed class PopularityRecommender<TUser, TItem> : ITopNRecommender<TUser
     /// <exception cref="ArgumentException">The user is not in the model.</exception>
     /// <exception cref="RatingDataException">Without the user, the matrix would be empty or have no positive weight.</exception>
     public PopularityRecommender<TUser, TItem> ForgetUser(TUser user, CancellationToken cancellationToken = default)
-        => Update(new RatingChanges<TUser, TItem>().ForgetUser(user), cancellationToken);
+        => Update(ForgetChanges.User<TUser, TItem>(Ratings.Users, user), cancellationToken);
 
     /// <summary>Returns a new model without <paramref name="item"/>: equal to a fit on the matrix without the item.</summary>
     /// <param name="item">An item id of the model.</param>
@@ -202,7 +202,7 @@ public sealed class PopularityRecommender<TUser, TItem> : ITopNRecommender<TUser
     /// <exception cref="ArgumentException">The item is not in the model.</exception>
     /// <exception cref="RatingDataException">Without the item, the matrix would be empty or have no positive weight.</exception>
     public PopularityRecommender<TUser, TItem> ForgetItem(TItem item, CancellationToken cancellationToken = default)
-        => Update(new RatingChanges<TUser, TItem>().ForgetItem(item), cancellationToken);
+        => Update(ForgetChanges.Item<TUser, TItem>(Ratings.Items, item), cancellationToken);
 
     ITopNRecommender<TUser, TItem> ITopNRecommender<TUser, TItem>.WithHistory(InteractionHistory<TUser, TItem> history) => WithHistory(history);
 

@@ -340,7 +340,7 @@ public sealed class UserKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
     /// <returns>The new model.</returns>
     /// <exception cref="ArgumentException">The user is not in the model.</exception>
     public UserKnnModel<TUser, TItem> ForgetUser(TUser user, CancellationToken cancellationToken = default)
-        => Update(new RatingChanges<TUser, TItem>().ForgetUser(user), cancellationToken);
+        => Update(ForgetChanges.User<TUser, TItem>(Ratings.Users, user), cancellationToken);
 
     /// <summary>Returns a new model without <paramref name="item"/>: equal to a fit on the ratings without the item.</summary>
     /// <param name="item">An item id of the model.</param>
@@ -348,7 +348,7 @@ public sealed class UserKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
     /// <returns>The new model.</returns>
     /// <exception cref="ArgumentException">The item is not in the model.</exception>
     public UserKnnModel<TUser, TItem> ForgetItem(TItem item, CancellationToken cancellationToken = default)
-        => Update(new RatingChanges<TUser, TItem>().ForgetItem(item), cancellationToken);
+        => Update(ForgetChanges.Item<TUser, TItem>(Ratings.Items, item), cancellationToken);
 
     internal UserKnnModel<TUser, TItem> Update(RatingChanges<TUser, TItem> changes, double refitFraction, CancellationToken cancellationToken)
     {
@@ -399,7 +399,7 @@ public sealed class ItemKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
     /// <returns>The new model.</returns>
     /// <exception cref="ArgumentException">The user is not in the model.</exception>
     public ItemKnnModel<TUser, TItem> ForgetUser(TUser user, CancellationToken cancellationToken = default)
-        => Update(new RatingChanges<TUser, TItem>().ForgetUser(user), cancellationToken);
+        => Update(ForgetChanges.User<TUser, TItem>(Ratings.Users, user), cancellationToken);
 
     /// <summary>Returns a new model without <paramref name="item"/>: equal to a fit on the ratings without the item.</summary>
     /// <param name="item">An item id of the model.</param>
@@ -407,7 +407,7 @@ public sealed class ItemKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
     /// <returns>The new model.</returns>
     /// <exception cref="ArgumentException">The item is not in the model.</exception>
     public ItemKnnModel<TUser, TItem> ForgetItem(TItem item, CancellationToken cancellationToken = default)
-        => Update(new RatingChanges<TUser, TItem>().ForgetItem(item), cancellationToken);
+        => Update(ForgetChanges.Item<TUser, TItem>(Ratings.Items, item), cancellationToken);
 
     internal ItemKnnModel<TUser, TItem> Update(RatingChanges<TUser, TItem> changes, double refitFraction, CancellationToken cancellationToken)
     {

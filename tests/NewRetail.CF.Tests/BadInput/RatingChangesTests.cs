@@ -99,6 +99,20 @@ public class RatingChangesTests
     }
 
     [Fact]
+    public void ForgetUnknownId_NamesTheParameter()
+    {
+        var model = Model();
+
+        var user = new Action(() => model.ForgetUser("nobody")).Should().Throw<ArgumentException>().Which;
+        var item = new Action(() => model.ForgetItem("nothing")).Should().Throw<ArgumentException>().Which;
+
+        user.ParamName.Should().Be("user");
+        user.Message.Should().StartWith("User 'nobody' is not in the model, so there is nothing to forget.");
+        item.ParamName.Should().Be("item");
+        item.Message.Should().StartWith("Item 'nothing' is not in the model, so there is nothing to forget.");
+    }
+
+    [Fact]
     public void EmptyBatch_GivesAnEqualModel()
     {
         var model = Model();

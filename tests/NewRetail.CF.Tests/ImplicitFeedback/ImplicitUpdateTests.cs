@@ -435,7 +435,7 @@ public class ImplicitUpdateTests
 
         var act = () => model.ForgetUser("u9");
 
-        act.Should().Throw<ArgumentException>().WithParameterName("changes").WithMessage("*u9*not in the model*");
+        act.Should().Throw<ArgumentException>().WithParameterName("user").WithMessage("*u9*not in the model*");
     }
 
     [Fact]
