@@ -192,7 +192,7 @@ public sealed class ImplicitItemKnnModel<TUser, TItem> : ITopNRecommender<TUser,
         var outcome = NeighborListUpdate.Apply(
             _entries, null, _neighbors, entries, userBased: false, Options, applied.ItemNewToOld, applied.ChangedItems, refitFraction, cancellationToken);
         var context = ImplicitModelUpdate.NewContext(_context, applied, Options.PopularityMeasure);
-        var summary = ImplicitModelUpdate.Summarize(changes, applied, outcome.Recomputed, outcome.Repaired, outcome.RefitReason, start);
+        var summary = applied.Summarize(changes.Count, outcome.Recomputed, outcome.Repaired, outcome.RefitReason, start);
         return new ImplicitItemKnnModel<TUser, TItem>(Options, entries, outcome.Lists, context) { LastUpdate = summary };
     }
 

@@ -199,7 +199,7 @@ public sealed class ImplicitUserKnnModel<TUser, TItem> : ITopNRecommender<TUser,
         var outcome = NeighborListUpdate.Apply(
             _entries, _space, _neighbors, entries, userBased: true, Options, applied.UserNewToOld, applied.ChangedUsers, refitFraction, cancellationToken);
         var context = ImplicitModelUpdate.NewContext(_context, applied, Options.PopularityMeasure);
-        var summary = ImplicitModelUpdate.Summarize(changes, applied, outcome.Recomputed, outcome.Repaired, outcome.RefitReason, start);
+        var summary = applied.Summarize(changes.Count, outcome.Recomputed, outcome.Repaired, outcome.RefitReason, start);
         return new ImplicitUserKnnModel<TUser, TItem>(Options, entries, outcome.Space, outcome.Lists, context) { LastUpdate = summary };
     }
 

@@ -180,7 +180,7 @@ public sealed class PopularityRecommender<TUser, TItem> : ITopNRecommender<TUser
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         var (applied, _) = ImplicitModelUpdate.ApplyChanges(Ratings, changes, binary: false, cancellationToken);
         var context = ImplicitModelUpdate.NewContext(_context, applied, Popularity.Measure);
-        var summary = ImplicitModelUpdate.Summarize(changes, applied, rowsRecomputed: 0, listsRepaired: 0, fullRefitReason: null, start);
+        var summary = applied.Summarize(changes.Count, rowsRecomputed: 0, listsRepaired: 0, fullRefitReason: null, start);
         return new PopularityRecommender<TUser, TItem>(context) { LastUpdate = summary };
     }
 

@@ -25,8 +25,8 @@ internal static class NeighborhoodUpdate
 
     /// <summary>
     /// Updates <paramref name="old"/> to <paramref name="data"/>. The maps give each new index its old index, or −1 for
-    /// an entity the old data did not have; the flags mark users whose row changed and items whose column changed, by
-    /// new index.
+    /// an entity the old data did not have. The flags mark, by new index, the users whose row changed and the items
+    /// whose column changed.
     /// </summary>
     public static Outcome Apply(
         NeighborhoodCore old,
@@ -173,10 +173,9 @@ internal static class NeighborhoodUpdate
                 }
             });
 
-        // 3. Symmetry: a dirty row's values go into its column of clean rows; between two dirty rows the lower index
-        //    gives the value, as in a fit, which computes each pair once from its lower index. Each dirty row a
-        //    writes only column a of clean rows and its own entries below the diagonal, so no two threads write
-        //    one element.
+        // 3. Symmetry: a dirty row's values go into its column of clean rows. Between two dirty rows the lower index
+        //    gives the value, because a fit computes each pair once from its lower index. Each dirty row a writes
+        //    only column a of clean rows and its own entries below the diagonal, so no two threads write one element.
         Parallel.For(0, dirtyRows.Length, parallel, t =>
         {
             int a = dirtyRows[t];

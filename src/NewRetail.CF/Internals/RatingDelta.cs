@@ -24,7 +24,23 @@ internal sealed record AppliedChanges<TUser, TItem>(
     IReadOnlySet<TUser> RemovedUsers,
     IReadOnlySet<TItem> RemovedItems)
     where TUser : notnull
-    where TItem : notnull;
+    where TItem : notnull
+{
+    /// <summary>Describes the update of a model with these changes, which started at the <see cref="System.Diagnostics.Stopwatch"/> time <paramref name="start"/>.</summary>
+    public ModelUpdateSummary Summarize(int changeCount, int rowsRecomputed, int listsRepaired, string? fullRefitReason, long start)
+        => new(
+            changeCount,
+            ChangedUsers.Count(c => c),
+            ChangedItems.Count(c => c),
+            UsersAdded,
+            ItemsAdded,
+            RemovedUsers.Count,
+            RemovedItems.Count,
+            rowsRecomputed,
+            listsRepaired,
+            fullRefitReason,
+            System.Diagnostics.Stopwatch.GetElapsedTime(start));
+}
 
 /// <summary>Applies a <see cref="RatingChanges{TUser, TItem}"/> batch to a rating matrix, checking every change first.</summary>
 internal static class RatingDelta
@@ -191,10 +207,10 @@ internal static class RatingDelta
     }
 
     /// <summary>
-    /// Adds to the forgotten sets the ids that only forgotten ids kept in the model: an item whose every rating is by a
-    /// forgotten user and that the batch gives no new rating, and a user whose every rating is of a forgotten item and
-    /// whom the batch does not change. A fit on the data without the forgotten ids would not have them either. Ids that
-    /// had no ratings before the batch stay.
+    /// Adds to the forgotten sets the ids that only forgotten ids kept in the model, because a fit on the data without
+    /// the forgotten ids would not have them. These are the items whose every rating is by a forgotten user and that
+    /// the batch gives no new rating, and the users whose every rating is of a forgotten item and whom the batch does
+    /// not change. Ids that had no ratings before the batch stay.
     /// </summary>
     private static void RemoveOrphans<TUser, TItem>(
         RatingMatrix<TUser, TItem> old,

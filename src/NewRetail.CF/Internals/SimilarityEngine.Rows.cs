@@ -11,7 +11,7 @@ internal delegate void SimilarityRowSink(int row, ReadOnlySpan<int> touched, flo
 
 /// <summary>
 /// Recomputes chosen rows of the similarity matrix, each one complete (every other entity), with the kernels and the
-/// path choice of a full fit, so a recomputed row holds the values a fit on the same data gives.
+/// path choice of a full fit, so a recomputed row contains the values a fit on the same data gives.
 /// </summary>
 internal static partial class SimilarityEngine
 {

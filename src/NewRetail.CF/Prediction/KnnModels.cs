@@ -204,18 +204,7 @@ public abstract class KnnModel<TUser, TItem> : IRecommender<TUser, TItem>
             applied.ChangedItems,
             refitFraction,
             cancellationToken);
-        var summary = new ModelUpdateSummary(
-            changes.Count,
-            applied.ChangedUsers.Count(c => c),
-            applied.ChangedItems.Count(c => c),
-            applied.UsersAdded,
-            applied.ItemsAdded,
-            applied.RemovedUsers.Count,
-            applied.RemovedItems.Count,
-            outcome.Recomputed,
-            outcome.Repaired,
-            outcome.RefitReason,
-            System.Diagnostics.Stopwatch.GetElapsedTime(start));
+        var summary = applied.Summarize(changes.Count, outcome.Recomputed, outcome.Repaired, outcome.RefitReason, start);
         return (applied.Matrix, outcome.Core, summary);
     }
 
@@ -323,7 +312,7 @@ public sealed class UserKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
     /// </summary>
     /// <param name="changes">The batch of changes.</param>
     /// <param name="cancellationToken">Cancels the update.</param>
-    /// <returns>The new model; <see cref="KnnModel{TUser, TItem}.LastUpdate"/> says what the update did.</returns>
+    /// <returns>The new model; <see cref="KnnModel{TUser, TItem}.LastUpdate"/> describes what the update did.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="changes"/> is null.</exception>
     /// <exception cref="ArgumentException">A change names an unknown id, or two changes conflict.</exception>
     /// <exception cref="RatingDataException">A rating is not finite or outside the scale, or no rating would be left.</exception>
@@ -382,7 +371,7 @@ public sealed class ItemKnnModel<TUser, TItem> : KnnModel<TUser, TItem>
     /// </summary>
     /// <param name="changes">The batch of changes.</param>
     /// <param name="cancellationToken">Cancels the update.</param>
-    /// <returns>The new model; <see cref="KnnModel{TUser, TItem}.LastUpdate"/> says what the update did.</returns>
+    /// <returns>The new model; <see cref="KnnModel{TUser, TItem}.LastUpdate"/> describes what the update did.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="changes"/> is null.</exception>
     /// <exception cref="ArgumentException">A change names an unknown id, or two changes conflict.</exception>
     /// <exception cref="RatingDataException">A rating is not finite or outside the scale, or no rating would be left.</exception>

@@ -5,8 +5,8 @@ using NewRetail.CF.Tests.Predictors;
 namespace NewRetail.CF.Tests.BadInput;
 
 /// <summary>
-/// Generated change batches, valid and invalid, against small fitted models. A reference written here decides each
-/// batch's fate from the documented rules: a valid batch must give a model equal to a refit on the changed data, and an
+/// Generated change batches, valid and invalid, against small fitted models. A reference written here judges each
+/// batch by the documented rules. A valid batch must give a model equal to a refit on the changed data, and an
 /// invalid one must raise an exception that names the first bad change, leaving the model unchanged.
 /// </summary>
 public class UpdateProperties
@@ -109,8 +109,8 @@ public class UpdateProperties
     }
 
     /// <summary>
-    /// Applies the documented rules: forgets are checked first, then the other changes in order; the first failure
-    /// decides. Returns its number (0 when the batch is valid) and, for a valid batch, the ratings and ids after it.
+    /// Applies the documented rules: ForgetUser and ForgetItem changes are checked first, then the other changes in
+    /// order, and the first failure decides. Returns its number (0 when the batch is valid) and, for a valid batch, the ratings and ids after it.
     /// </summary>
     private static (int FirstInvalid, Dictionary<(string, string), double> After, List<string> Users, List<string> Items) Reference(
         Change[] changes,
@@ -196,7 +196,7 @@ public class UpdateProperties
         }
 
         // Ids that only forgotten ids kept in the model leave with them: an item rated before only by forgotten users
-        // and by nobody else after, and a user who rated before only forgotten items and whom the batch left alone.
+        // and by no other user after, and a user who rated before only forgotten items and whom the batch left alone.
         var orphanItems = Items.Where(i => !forgottenItems.Contains(i)
             && ratings.Keys.Any(k => k.Item == i)
             && ratings.Keys.Where(k => k.Item == i).All(k => forgottenUsers.Contains(k.User))

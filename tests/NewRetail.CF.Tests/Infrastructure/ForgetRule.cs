@@ -8,7 +8,7 @@ internal static class ForgetRule
 {
     /// <summary>
     /// Removes from <paramref name="byUser"/> and <paramref name="items"/> the forgotten users and items, every item that
-    /// only forgotten users rated before the batch and that nobody else rates after it, and every user who rated only
+    /// only forgotten users rated before the batch and that no other user rates after it, and every user who rated only
     /// forgotten items before the batch and whom the batch did not change.
     /// </summary>
     /// <param name="byUser">The ratings after the batch's other changes, by user.</param>

@@ -4,7 +4,7 @@ namespace NewRetail.CF.Tests.Predictors;
 
 /// <summary>
 /// Readers calling Predict and Recommend on a <see cref="VersionedModel{TModel}"/> while another thread applies
-/// updates and publishes versions. Each answer must equal, bit for bit, the answer of the version the reader took.
+/// updates and publishes versions. Each result must equal, bit for bit, the result of the version the reader took.
 /// </summary>
 public class ConcurrentUpdateTests
 {
@@ -21,7 +21,7 @@ public class ConcurrentUpdateTests
         var data = ModelUpdateTests.TestData.Random(users: 80, items: 50, density: 0.2, seed: 17, fractional: false);
         KnnModel<string, string> first = userBased ? new UserKnn(options).Fit(data.Build()) : new ItemKnn(options).Fit(data.Build());
 
-        // 1. The batches, and the answers of every version computed one at a time beforehand.
+        // 1. The batches, and the results of every version computed one at a time beforehand.
         var batches = new List<RatingChanges<string, string>>();
         var expected = new List<Answers> { Answers.Of(first) };
         var model = first;
@@ -35,7 +35,7 @@ public class ConcurrentUpdateTests
 
         expected.Select(a => a.Fingerprint).Distinct().Count().Should().Be(Versions, "every version must answer differently, or a mixed read could go unseen");
 
-        // 2. The same batches applied by one updater while readers check every answer against its version.
+        // 2. The same batches applied by one updater while readers check every result against its version.
         var holder = new VersionedModel<KnnModel<string, string>>(first);
         var failures = new ConcurrentQueue<string>();
         long reads = 0;
@@ -145,7 +145,7 @@ public class ConcurrentUpdateTests
     {
         public static Answers Of(KnnModel<string, string> model)
         {
-            // Queries over ids that every version knows, plus ids that only some versions know.
+            // Queries over ids that every version contains, plus ids that only some versions contain.
             var queries = new List<(string, string)>();
             for (int u = 0; u < 80; u += 3)
             {

@@ -8,7 +8,7 @@ namespace NewRetail.CF.Tests.Predictors;
 
 /// <summary>
 /// <c>Update</c>, <c>ForgetUser</c> and <c>ForgetItem</c> of the neighbourhood models against a fit on the changed
-/// data. The changed data is kept independently in dictionaries, so the reference fit never sees the update code.
+/// data. The changed data is kept independently in dictionaries, so the reference fit never runs the update code.
 /// Updated and refitted models must agree bit for bit: ids, every similarity, every prediction and every top-N list.
 /// </summary>
 public class ModelUpdateTests
@@ -226,7 +226,7 @@ public class ModelUpdateTests
     }
 
     [Fact]
-    public void ChangeToNonIntegerRatings_RefitsAndSaysWhy()
+    public void NonIntegerRating_RefitsWithReason()
     {
         var options = new KnnOptions { MaxNeighbors = 4 };
         var data = TestData.Random(users: 20, items: 15, density: 0.4, seed: 3, fractional: false);

@@ -46,27 +46,4 @@ internal static class ImplicitModelUpdate
         var context = new TopNContext<TUser, TItem>(applied.Matrix, PopularityRanking.FromMatrix(applied.Matrix, measure));
         return old.History is { } history ? context.WithHistory(history.Without(applied.RemovedUsers, applied.RemovedItems)) : context;
     }
-
-    /// <summary>Describes an update that started at the <see cref="System.Diagnostics.Stopwatch"/> time <paramref name="start"/>.</summary>
-    public static ModelUpdateSummary Summarize<TUser, TItem>(
-        RatingChanges<TUser, TItem> changes,
-        AppliedChanges<TUser, TItem> applied,
-        int rowsRecomputed,
-        int listsRepaired,
-        string? fullRefitReason,
-        long start)
-        where TUser : notnull
-        where TItem : notnull
-        => new(
-            changes.Count,
-            applied.ChangedUsers.Count(c => c),
-            applied.ChangedItems.Count(c => c),
-            applied.UsersAdded,
-            applied.ItemsAdded,
-            applied.RemovedUsers.Count,
-            applied.RemovedItems.Count,
-            rowsRecomputed,
-            listsRepaired,
-            fullRefitReason,
-            System.Diagnostics.Stopwatch.GetElapsedTime(start));
 }
